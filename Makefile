@@ -1,0 +1,65 @@
+# xraymatch: every target installs what it needs (through `setup`) and is safe to re-run.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BOOT ?= python3.11
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.lock-installed
+PKG_STAMP   := $(VENV)/.pkg-installed
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export DVC_NO_ANALYTICS := 1
+export GX_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+export MPLBACKEND := Agg
+PYTEST_ARGS ?=
+
+.PHONY: help setup test test-all lint repro data-extra lock clean
+
+help: ## List the targets with what they do
+	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# The heavy install runs only when requirements.lock changes (or a previous install was interrupted).
+$(STAMP): requirements.lock
+	@echo ">> building $(VENV) from requirements.lock (pip; torch comes from the local wheel store)"
+	rm -rf $(VENV)
+	$(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -r requirements.lock
+	sha256sum requirements.lock > $(STAMP)
+
+# The project itself is an editable install: cheap, redone when pyproject.toml changes.
+$(PKG_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(PKG_STAMP)
+
+setup: $(PKG_STAMP) ## Create .venv from requirements.lock (idempotent; reinstalls only when the lock changes)
+
+test: setup ## Run the fast test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-all: setup ## Run the fast and the slow test suites
+	$(PY) -m pytest -m "slow or not slow" $(PYTEST_ARGS)
+
+lint: setup ## ruff and mypy on src/
+	$(PY) -m ruff check src tests
+	$(PY) -m ruff format --check src tests
+	$(PY) -m mypy src
+
+repro: setup ## Run the main job end to end (dvc repro) on data/raw/ct or the embedded default CT
+	$(VENV)/bin/dvc repro
+
+data-extra: ## Install the optional real head CT (Debian invesalius-examples, GPL-2; never committed)
+	@if dpkg -s invesalius-examples >/dev/null 2>&1; then echo "invesalius-examples already installed"; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q invesalius-examples; fi
+
+lock: ## Re-resolve requirements.in into requirements.lock (in a scratch venv)
+	rm -rf .lock-venv && $(PYTHON_BOOT) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned environment for xraymatch (Python 3.11, pip). Regenerate with: make lock"; \
+	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock.tmp && mv requirements.lock.tmp requirements.lock
+	rm -rf .lock-venv
+
+clean: ## Remove caches and build leftovers (keeps .venv, data and mlflow.db)
+	rm -rf .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info reports/checks
+	find . -name __pycache__ -type d -prune -not -path "./$(VENV)/*" -exec rm -rf {} +

@@ -1,0 +1,53 @@
+"""Loading params.yaml, the single source of parameters, with optional dotted overrides."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xraymatch.errors import ConfigError
+
+DEFAULT_PARAMS = Path("params.yaml")
+
+
+def load_params(path: str | Path = DEFAULT_PARAMS, overrides: list[str] | None = None) -> dict[str, Any]:
+    """Read params.yaml and apply `key.sub=value` overrides (values parsed as YAML)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: params file not found; run from the repository root or pass --params")
+    try:
+        params = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__}); fix the syntax") from None
+    if not isinstance(params, dict):
+        raise ConfigError(f"{path}: top level must be a mapping of sections")
+    for item in overrides or []:
+        params = apply_override(params, item)
+    return params
+
+
+def apply_override(params: dict[str, Any], item: str) -> dict[str, Any]:
+    """Return a copy of params with one `a.b.c=value` override applied."""
+    if "=" not in item:
+        raise ConfigError(f"override '{item}': expected key.path=value")
+    key, raw = item.split("=", 1)
+    out = copy.deepcopy(params)
+    node = out
+    parts = key.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ConfigError(f"override '{item}': '{part}' is not a section")
+    node[parts[-1]] = yaml.safe_load(raw)
+    return out
+
+
+def section(params: dict[str, Any], name: str) -> dict[str, Any]:
+    """Return one section of params, with a clear error when it is missing."""
+    value = params.get(name)
+    if not isinstance(value, dict):
+        raise ConfigError(f"params.yaml: section '{name}' is missing; copy it from the repository's params.yaml")
+    return value

@@ -1,0 +1,1 @@
+"""CT ingestion: canonical volumes, label maps and the manifest under data/ct/."""
