@@ -55,3 +55,11 @@ def test_duplicate_case_ids_fail(tmp_path: Path, ct_limits) -> None:
     frame = pd.DataFrame([_row("ct-twin"), _row("ct-twin")])
     with pytest.raises(CheckFailed, match=r"expect_column_values_to_be_unique\(case_id\) for ct-twin"):
         check_ct_manifest(frame, ct_limits, str(tmp_path))
+
+
+def test_report_is_byte_identical_across_runs(tmp_path: Path, ct_limits) -> None:
+    """DVC tracks the report: the same manifest must give the same bytes (no run ids or timestamps)."""
+    frame = pd.DataFrame([_row("ct-a")])
+    first = check_ct_manifest(frame, ct_limits, str(tmp_path / "one")).report_path.read_bytes()
+    second = check_ct_manifest(frame, ct_limits, str(tmp_path / "two")).report_path.read_bytes()
+    assert first == second
