@@ -14,7 +14,7 @@ export DO_NOT_TRACK := 1
 export MPLBACKEND := Agg
 PYTEST_ARGS ?=
 
-.PHONY: help setup test test-all lint repro data-extra lock clean
+.PHONY: help setup test test-all lint repro bench data-extra lock clean
 
 help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,9 @@ lint: setup ## ruff and mypy on src/
 
 repro: setup ## Run the main job end to end (dvc repro) on data/raw/ct or the embedded default CT
 	$(VENV)/bin/dvc repro
+
+bench: setup ## Benchmark the DRR renderer against DiffDRR, nanodrr and plastimatch
+	$(PY) benchmarks/bench_drr.py
 
 data-extra: ## Install the optional real head CT (Debian invesalius-examples, GPL-2; never committed)
 	@if dpkg -s invesalius-examples >/dev/null 2>&1; then echo "invesalius-examples already installed"; \

@@ -17,6 +17,7 @@ log = logging.getLogger("xraymatch")
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    parser.add_argument("--profile", help="deep-merge profiles/<name>.yaml over the params (e.g. tiny, gpu)")
     parser.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a parameter"
     )
@@ -26,7 +27,7 @@ def _cmd_ingest_ct(args: argparse.Namespace) -> int:
     from xraymatch.config import load_params
     from xraymatch.ct.ingest import IngestConfig, ingest_ct
 
-    params = load_params(args.params, args.overrides)
+    params = load_params(args.params, args.overrides, args.profile)
     config = IngestConfig.from_params(params)
     if args.input:
         config = IngestConfig(**{**config.__dict__, "raw_dir": Path(args.input)})
@@ -36,6 +37,30 @@ def _cmd_ingest_ct(args: argparse.Namespace) -> int:
     report_dir = Path(args.reports or checks.get("report_dir", "reports/checks"))
     manifest = ingest_ct(config, checks["ct"], report_dir)
     print(f"ingested {len(manifest)} case(s) into {config.out_dir}")
+    return 0
+
+
+def _cmd_render_drr(args: argparse.Namespace) -> int:
+    from xraymatch.checks.drr_suite import check_drr_index
+    from xraymatch.config import load_params
+    from xraymatch.data.build import RenderConfig
+    from xraymatch.data.distributed import build_cache_distributed
+
+    params = load_params(args.params, args.overrides, args.profile)
+    config = RenderConfig.from_params(params)
+    ct_dir = Path(args.ct or params["ingest"]["out_dir"])
+    index = build_cache_distributed(params, ct_dir, args.devices, args.accelerator, args.num_nodes)
+    checks = params.get("checks", {})
+    report_dir = Path(args.reports or checks.get("report_dir", "reports/checks"))
+    check_drr_index(index, checks["drr"], str(report_dir), expect_fractures=bool(index["fracture"].any()))
+    from xraymatch.data import DRRCache
+    from xraymatch.data.figures import draw_samples
+
+    cache = DRRCache(config.out_dir, split="train")
+    fractured = [i for i in range(len(cache)) if bool(cache.index.loc[i, "fracture"])][:1]
+    picks = sorted(set([0, len(cache) // 2, *fractured]))
+    draw_samples([cache[i] for i in picks], Path(args.figures or "reports/figures") / "drr_samples.png")
+    print(f"rendered {len(index)} sample(s) into {config.out_dir}")
     return 0
 
 
@@ -49,6 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--output", help="output folder (default: params ingest.out_dir)")
     ingest.add_argument("--reports", help="folder for check results (default: params checks.report_dir)")
     ingest.set_defaults(func=_cmd_ingest_ct)
+
+    render = sub.add_parser("render-drr", help="render the multi-view DRR cache with targets (DVC stage render_drr)")
+    _add_common(render)
+    render.add_argument("--ct", help="ingested CT folder (default: params ingest.out_dir)")
+    render.add_argument("--reports", help="folder for check results (default: params checks.report_dir)")
+    render.add_argument("--figures", help="folder for sample pictures (default: reports/figures)")
+    render.add_argument("--devices", type=int, default=1, help="ranks per node (processes on cpu, GPUs on gpu)")
+    render.add_argument("--accelerator", default="cpu", choices=["cpu", "gpu", "cuda", "auto"])
+    render.add_argument("--num-nodes", type=int, default=1, help="machines (launch with torchrun or SLURM)")
+    render.set_defaults(func=_cmd_render_drr)
     return parser
 
 

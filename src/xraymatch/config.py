@@ -13,8 +13,13 @@ from xraymatch.errors import ConfigError
 DEFAULT_PARAMS = Path("params.yaml")
 
 
-def load_params(path: str | Path = DEFAULT_PARAMS, overrides: list[str] | None = None) -> dict[str, Any]:
-    """Read params.yaml and apply `key.sub=value` overrides (values parsed as YAML)."""
+PROFILE_DIR = Path("profiles")
+
+
+def load_params(
+    path: str | Path = DEFAULT_PARAMS, overrides: list[str] | None = None, profile: str | None = None
+) -> dict[str, Any]:
+    """Read params.yaml, deep-merge a profile (`profiles/<name>.yaml` beside it), then apply `key=value` overrides."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: params file not found; run from the repository root or pass --params")
@@ -24,9 +29,25 @@ def load_params(path: str | Path = DEFAULT_PARAMS, overrides: list[str] | None =
         raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__}); fix the syntax") from None
     if not isinstance(params, dict):
         raise ConfigError(f"{path}: top level must be a mapping of sections")
+    if profile:
+        profile_path = path.parent / PROFILE_DIR / f"{profile}.yaml"
+        if not profile_path.is_file():
+            raise ConfigError(f"{profile_path}: profile '{profile}' not found; see the files in {PROFILE_DIR}/")
+        params = deep_merge(params, yaml.safe_load(profile_path.read_text()) or {})
     for item in overrides or []:
         params = apply_override(params, item)
     return params
+
+
+def deep_merge(base: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
+    """A copy of base with update merged in, section by section."""
+    out = copy.deepcopy(base)
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
 
 
 def apply_override(params: dict[str, Any], item: str) -> dict[str, Any]:

@@ -40,10 +40,19 @@ def label_centroids(labels: np.ndarray, affine: np.ndarray) -> tuple[np.ndarray,
 
 
 def label_landmarks(
-    labels: np.ndarray, affine: np.ndarray, label_names: dict[int, str], P: Any, height: int, width: int
+    labels: np.ndarray,
+    affine: np.ndarray,
+    label_names: dict[int, str],
+    P: Any,
+    height: int,
+    width: int,
+    centroids: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Landmarks:
-    """Centroids of the labels present, projected into the V views P (V, 3, 4); unnamed ids are named `label_<id>`."""
-    ids, points = label_centroids(labels, affine)
+    """Centroids of the labels present, projected into the V views P (V, 3, 4); unnamed ids are named `label_<id>`.
+
+    `centroids` ((L,) ids, (L, 3) points) from `label_centroids` skips recomputing them for every sample of a CT.
+    """
+    ids, points = centroids if centroids is not None else label_centroids(labels, affine)
     pixels, visible = project_views(P, points, height, width)
     names = [label_names.get(int(i), f"label_{int(i)}") for i in ids]
     return Landmarks(ids=ids, names=names, points_3d=points, points_2d=pixels, visible=visible)

