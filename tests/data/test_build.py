@@ -44,6 +44,7 @@ def test_items_follow_the_contract(tiny_params, ingested_phantom: Path) -> None:
     v, h = 2, 32
     assert item["images"].shape == (v, 1, h, h) and item["images"].dtype == torch.float32
     assert item["pose"].shape == (v, 4, 4) and item["anatomy"].shape == (v, h, h)
+    assert item["anatomy"].dtype == torch.int64 and set(item["anatomy"].unique().tolist()) <= {0, 1, 2, 3}
     assert item["tracks_2d"].shape == (v, 32, 2) and item["tracks_visible"].shape == (v, 32)
     assert item["landmarks_2d"].shape == (v, 3, 2) and item["landmark_names"] == ["rib_left_5", "vertebrae_T8", "liver"]
     (pair,) = item["correspondence"]

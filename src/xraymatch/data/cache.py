@@ -122,6 +122,8 @@ class DRRCache:
         for key, value in sample.items():
             if key == "correspondence":
                 out[key] = {pair: torch.from_numpy(m) for pair, m in value.items()}
+            elif key == "anatomy":
+                out[key] = torch.from_numpy(value.astype(np.int64))  # stored as uint16 to keep shards small
             elif isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
                 out[key] = torch.from_numpy(value.copy())
             else:

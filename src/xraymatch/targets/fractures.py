@@ -3,8 +3,9 @@
 This is a synthetic proxy for fracture detection (no real fractures are modelled: no comminution, no callus, no
 impaction). A bone structure (matched by name among the label map's TotalSegmentator names) is cut by a random plane
 through a random voxel of it, roughly across the bone's local long axis; the structure's voxels within gap/2 of the
-plane, near the point, become soft tissue, and the connected piece of the structure on the plane's positive side next
-to the cut is moved by a small random shift (the space it leaves becomes soft tissue too). The input is never modified.
+plane, near the point, become soft tissue, and the piece of the structure on the plane's positive side next to the cut
+is displaced by a small random shift that fades to zero at `radius_mm` (a local step-off; the space it leaves becomes
+soft tissue), so views change only near the cut. The input is never modified.
 """
 
 from __future__ import annotations
@@ -167,13 +168,16 @@ def synthesise_fracture(
     cut = structure & (np.abs(signed) < gap / 2) & near.reshape(structure.shape)
     plus, _ = ndimage.label(structure & (signed >= gap / 2))
     seeds = plus[(plus > 0) & (signed < gap / 2 + voxel_mm.max()) & near.reshape(structure.shape)]
-    fragment = np.isin(plus, np.unique(seeds)) & (plus > 0)
+    # the fragment is displaced by `shift` at the cut, fading to zero at radius_mm: a local step-off, so the volume
+    # (and every view) changes only within radius_mm + |shift| of the cut, with no second crack at the fade's edge
+    fragment = np.isin(plus, np.unique(seeds)) & (plus > 0) & near.reshape(structure.shape)
+    fade = np.clip(1.0 - np.linalg.norm(world - point, axis=1) / config.radius_mm, 0.0, 1.0)
 
     region = volume[box]
     out_region = np.array(region, copy=True)
     out_region[cut | fragment] = config.fill_value
     # backward mapping: each voxel takes the value of the fragment voxel `shift` mm behind it, if any
-    source = np.rint(np.linalg.solve(linear, (world - shift - offset).T).T - low).astype(np.int64)
+    source = np.rint(np.linalg.solve(linear, (world - shift * fade[:, None] - offset).T).T - low).astype(np.int64)
     valid = np.all((source >= 0) & (source < structure.shape), axis=1)
     hit = np.zeros(len(world), dtype=bool)
     hit[valid] = fragment[tuple(source[valid].T)]
