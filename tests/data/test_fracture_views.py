@@ -17,7 +17,8 @@ def test_fracture_changes_only_pixels_near_its_projection() -> None:
     phantom = chest_phantom(n=64, spacing=4.0)
     hu = full_length_body(phantom.hu)
     config = FractureConfig(structures=("rib_",), gap_mm=(3.0, 3.0), shift_mm=(3.0, 3.0), radius_mm=12.0)
-    fractured, record = synthesise_fracture(hu, phantom.labels, phantom.affine, phantom.label_names, np.random.default_rng(4), config)  # fmt: skip
+    rng = np.random.default_rng(4)
+    fractured, record = synthesise_fracture(hu, phantom.labels, phantom.affine, phantom.label_names, rng, config)
     assert record.name == "rib_left_5"
     from diffdrr.pose import convert
 

@@ -92,10 +92,25 @@ class RenderConfig:
                 raise ConfigError(f"{name}: {rule}; fix params.yaml")
 
     def digest(self) -> str:
-        """Hash of everything that changes what a shard contains."""
+        """Hash of everything that changes what a shard contains: parameters and the rendering code itself."""
         payload = {k: (v.__dict__ if dataclasses.is_dataclass(v) else v) for k, v in self.__dict__.items()}
         payload.pop("out_dir")
+        payload["code"] = code_digest()
         return hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()[:16]
+
+
+RENDERING_PACKAGES = ("drr", "geometry", "targets", "data")
+
+
+def code_digest() -> str:
+    """Hash of the source of the packages that produce shard content (a code change re-renders stale shards)."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for package in RENDERING_PACKAGES:
+        for path in sorted((root / package).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def sample_geometry(sampler: SamplerConfig, unit: Unit, rng: np.random.Generator) -> ViewGeometry:

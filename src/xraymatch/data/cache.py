@@ -2,7 +2,8 @@
 
 A shard is an uncompressed `.npz` (a zip of .npy arrays, read lazily key by key) holding many samples, so DVC sees
 one file per rendering unit instead of thousands of images. Keys are `<item>/<field>`; the correspondence matrix of
-views a and b is `<item>/correspondence/<a>-<b>`; non-array fields (names, fracture record) are stored as JSON.
+views a and b is `<item>/correspondence/<a>-<b>` (stored as float16, read as float32); non-array fields (names,
+fracture record) are stored as JSON.
 
 Sample contract (what `DRRCache[i]` returns; checks and later stages rely on it):
     images (V,1,H,W) float32, pose (V,4,4) float32, sdd/delx/dely/x0/y0 (V,) float32, height/width int,
@@ -36,7 +37,7 @@ def write_shard(path: Path, samples: list[dict[str, Any]], meta: dict[str, Any])
             prefix = f"{item}/{key}"
             if key == "correspondence":
                 for (a, b), matrix in value.items():
-                    arrays[f"{prefix}/{a}-{b}"] = np.asarray(matrix, dtype=np.float32)
+                    arrays[f"{prefix}/{a}-{b}"] = np.asarray(matrix, dtype=np.float16)  # [0, 1]: half the bytes
             elif key in JSON_FIELDS:
                 arrays[prefix] = np.array(json.dumps(value, sort_keys=True, default=_json_default))
             else:
@@ -77,7 +78,7 @@ def read_shard(path: Path, item: int, archive: Any = None) -> dict[str, Any]:
             field = key[len(prefix) :]
             if field.startswith("correspondence/"):
                 a, b = (int(v) for v in field.split("/", 1)[1].split("-"))
-                sample["correspondence"][(a, b)] = archive[key]
+                sample["correspondence"][(a, b)] = archive[key].astype(np.float32)
             elif field in JSON_FIELDS:
                 sample[field] = json.loads(str(archive[key]))
             else:

@@ -52,7 +52,9 @@ def draw_samples(samples: list[dict[str, Any]], path: Path, n_lines: int = 12) -
             i, j = divmod(int(flat), matrix.shape[1])
             start = _patch_centre(i, grid, height, width)
             end = _patch_centre(j, grid, height, width)
-            line = ConnectionPatch(end, start, "data", "data", axesA=axes[row, 1], axesB=axes[row, 0], color="cyan", lw=0.6)
+            line = ConnectionPatch(
+                end, start, "data", "data", axesA=axes[row, 1], axesB=axes[row, 0], color="cyan", lw=0.6
+            )
             fig.add_artist(line)
     fig.suptitle(f"xraymatch DRR cache samples: {PROXY_NOTE}", fontsize=8)
     with atomic_file(path) as tmp:

@@ -11,7 +11,7 @@ from xraymatch.data.render import make_subject, view_pose_and_projection
 from xraymatch.drr import Renderer
 from xraymatch.errors import InputError
 from xraymatch.targets.correspondence import coarse_volume, correspondence_from_footprints, patch_footprints
-from xraymatch.targets.fractures import fracture_flags, fracture_location_2d, synthesise_fracture
+from xraymatch.targets.fractures import bone_labels, fracture_flags, fracture_location_2d, synthesise_fracture
 from xraymatch.targets.landmarks import label_centroids, label_landmarks
 from xraymatch.targets.tracks import point_tracks
 
@@ -68,6 +68,9 @@ class SampleBuilder:
         check_detector_coverage(self.hu.shape, self.affine, config, case_label)
         if self.labels is None:
             log.warning("a case has no label map: landmarks, anatomy maps and fractures are skipped for it")
+        self.fracture_eligible = self.labels is not None and bool(
+            bone_labels(self.labels, label_names, config.fracture.structures)
+        )
         per = config.fracture_samples_per_variant
         n_groups = -(-n_samples // per)
         self.fractured_group = (
@@ -157,6 +160,7 @@ class SampleBuilder:
         sample["fracture"] = self._fracture_entry(fracture, matrices, height, width)
         stats = {
             "fracture": fracture is not None,
+            "fracture_eligible": self.fracture_eligible,
             "fracture_structure": fracture.name if fracture is not None else None,
             "nonfinite_count": int(np.count_nonzero(~np.isfinite(sample["images"]))),
             "image_min": float(np.nanmin(sample["images"])),
