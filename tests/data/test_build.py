@@ -158,3 +158,28 @@ def test_drr_suite_names_the_failing_sample(tiny_params, ingested_phantom: Path,
     broken.loc[3, "nonfinite_count"] = 7
     with pytest.raises(CheckFailed, match=rf"nonfinite_count\) for {broken.loc[3, 'sample_id']}"):
         check_drr_index(broken, limits, str(tmp_path), expect_fractures=False)
+
+
+def test_labels_without_bones_give_no_fractures_said_once(tiny_params, tmp_path: Path, caplog) -> None:
+    from tests import factories
+    from tests.conftest import REPO_ROOT
+    from tests.data.conftest import full_length_body
+    from tests.targets.phantoms import chest_phantom
+    from xraymatch.config import load_params
+    from xraymatch.ct.ingest import IngestConfig, ingest_ct
+    from xraymatch.targets import fractures
+
+    phantom = chest_phantom(n=64, spacing=5.0)
+    organs_only = np.where(phantom.labels == 3, 3, 0).astype(np.uint16)  # the liver alone
+    factories.write_nifti(tmp_path / "raw" / "soft.nii.gz", full_length_body(phantom.hu), affine=phantom.affine)
+    factories.write_nifti(tmp_path / "raw" / "soft_labels.nii.gz", organs_only, affine=phantom.affine)
+    (tmp_path / "raw" / "soft_labels.csv").write_text("id,structure\n3,liver\n")
+    limits = {**load_params(REPO_ROOT / "params.yaml")["checks"]["ct"], "hu_p99": [0, 3100]}
+    ingest_ct(IngestConfig(raw_dir=tmp_path / "raw", out_dir=tmp_path / "ct", case_id_salt="t"), limits, tmp_path / "r")
+    fractures.warn_once.cache_clear()
+    with caplog.at_level(logging.WARNING):
+        index = _build(apply_override(tiny_params, "drr.samples_per_case=12"), tmp_path / "ct")
+    assert not index["fracture"].any() and not index["fracture_eligible"].any()
+    assert "landmarks_2d" in DRRCache(Path(tiny_params["drr"]["out_dir"]))[0]
+    said = [r for r in caplog.records if "no bone label" in r.message]
+    assert len(said) == 1

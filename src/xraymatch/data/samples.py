@@ -11,7 +11,14 @@ from xraymatch.data.render import make_subject, view_pose_and_projection
 from xraymatch.drr import Renderer
 from xraymatch.errors import InputError
 from xraymatch.targets.correspondence import coarse_volume, correspondence_from_footprints, patch_footprints
-from xraymatch.targets.fractures import bone_labels, fracture_flags, fracture_location_2d, synthesise_fracture
+from xraymatch.targets.fractures import (
+    bone_labels,
+    fracture_flags,
+    fracture_location_2d,
+    no_bones_message,
+    synthesise_fracture,
+    warn_once,
+)
 from xraymatch.targets.landmarks import label_centroids, label_landmarks
 from xraymatch.targets.tracks import point_tracks
 
@@ -71,11 +78,13 @@ class SampleBuilder:
         self.fracture_eligible = self.labels is not None and bool(
             bone_labels(self.labels, label_names, config.fracture.structures)
         )
+        if self.labels is not None and not self.fracture_eligible:
+            warn_once(no_bones_message(config.fracture.structures))
         per = config.fracture_samples_per_variant
         n_groups = -(-n_samples // per)
         self.fractured_group = (
             fracture_flags(rng, n_groups, config.fracture.fraction)
-            if self.labels is not None
+            if self.fracture_eligible
             else np.zeros(n_groups, bool)
         )
         self._variant: tuple[int, Any, Any] | None = None  # (group, subject, record)

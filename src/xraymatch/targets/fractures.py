@@ -107,8 +107,13 @@ def fracture_flags(rng: np.random.Generator, n_samples: int, fraction: float) ->
 
 
 @functools.cache
-def _warn_once(message: str) -> None:
+def warn_once(message: str) -> None:
+    """Log a warning the first time this process sees `message` (e.g. "no bone labels", said once per run)."""
     log.warning(message)
+
+
+def no_bones_message(patterns: tuple[str, ...]) -> str:
+    return f"fractures: no bone label matching {list(patterns)} in the label map; none synthesised"
 
 
 def bone_labels(labels: np.ndarray, label_names: dict[int, str], patterns: tuple[str, ...]) -> list[int]:
@@ -139,7 +144,7 @@ def synthesise_fracture(
     counts = np.bincount(np.asarray(labels).ravel().astype(np.int64))
     candidates = [i for i in bone_labels(labels, label_names, config.structures) if counts[i] >= config.min_voxels]
     if not candidates:
-        _warn_once(f"fractures: no bone label matching {list(config.structures)} in the label map; none synthesised")
+        warn_once(no_bones_message(config.structures))
         return None
     label_id = int(rng.choice(candidates))
     affine = np.asarray(affine, dtype=np.float64)
