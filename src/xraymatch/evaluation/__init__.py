@@ -1,0 +1,1 @@
+"""Metrics and baselines; every model metric is computed beside its baselines in the same run."""

@@ -1,0 +1,92 @@
+"""Metrics with known answers on hand-made cases (see tests/evaluation): matching, localisation, tokens, labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+MATCH_THRESHOLD = 0.2
+
+
+def correspondence_scores(
+    predicted: npt.ArrayLike, target: npt.ArrayLike, threshold: float = MATCH_THRESHOLD
+) -> dict[str, float]:
+    """Flattened-matrix metrics of the multi-view matching paper over all held-out pairs.
+
+    predicted, target: (N, P, P) or (P, P); positives are target > threshold. Returns average precision, precision and
+    recall of predicted > threshold, and patch top-1 accuracy (a row's argmax lands on a positive entry, over rows
+    that have one).
+    """
+    from sklearn.metrics import average_precision_score
+
+    pred = np.asarray(predicted, dtype=np.float64).reshape(-1, *np.shape(predicted)[-2:])
+    true = np.asarray(target, dtype=np.float64).reshape(pred.shape) > threshold
+    flat_pred, flat_true = pred.ravel(), true.ravel()
+    if not flat_true.any():
+        raise ValueError("correspondence_scores: no positive entry in the targets; cannot compute AP")
+    hit = flat_pred > threshold
+    precision = float((hit & flat_true).sum() / max(hit.sum(), 1))
+    recall = float((hit & flat_true).sum() / flat_true.sum())
+    rows = true.any(axis=2)
+    best = pred.argmax(axis=2)
+    top1 = np.take_along_axis(true, best[..., None], axis=2)[..., 0]
+    return {
+        "ap": float(average_precision_score(flat_true, flat_pred)),
+        "precision_at_0.2": precision,
+        "recall_at_0.2": recall,
+        "patch_top1": float(top1[rows].mean()) if rows.any() else float("nan"),
+        "positive_rate": float(flat_true.mean()),
+    }
+
+
+def pck(
+    predicted: npt.ArrayLike, target: npt.ArrayLike, valid: npt.ArrayLike, thresholds: tuple[float, ...] = (2, 5, 10)
+) -> dict[str, float]:
+    """Percentage of correct keypoints: share of valid points whose predicted pixel lies within t px of the truth."""
+    error = np.linalg.norm(np.asarray(predicted, float) - np.asarray(target, float), axis=-1)
+    mask = np.asarray(valid, bool)
+    if not mask.any():
+        raise ValueError("pck: no valid point to score")
+    return {f"pck@{t:g}px": float((error[mask] <= t).mean()) for t in thresholds}
+
+
+def radial_errors(
+    predicted: npt.ArrayLike,
+    target: npt.ArrayLike,
+    valid: npt.ArrayLike,
+    mm_per_px: float | npt.ArrayLike,
+    thresholds_mm: tuple[float, ...] = (2, 4, 8),
+) -> dict[str, Any]:
+    """Landmark mean radial error in px and mm (detector plane) and success rates within each threshold in mm."""
+    error_px = np.linalg.norm(np.asarray(predicted, float) - np.asarray(target, float), axis=-1)
+    mask = np.asarray(valid, bool)
+    if not mask.any():
+        raise ValueError("radial_errors: no valid landmark to score")
+    scale = np.broadcast_to(np.asarray(mm_per_px, float), error_px.shape)
+    error_mm = error_px * scale
+    out: dict[str, Any] = {"mre_px": float(error_px[mask].mean()), "mre_mm": float(error_mm[mask].mean())}
+    out.update({f"success@{t:g}mm": float((error_mm[mask] <= t).mean()) for t in thresholds_mm})
+    out["errors_mm"] = error_mm[mask].tolist()
+    return out
+
+
+def binary_scores(labels: npt.ArrayLike, scores: npt.ArrayLike) -> dict[str, float]:
+    """Accuracy at 0.5 and AUROC of binary scores (AUROC is NaN when one class is missing)."""
+    from sklearn.metrics import roc_auc_score
+
+    y = np.asarray(labels).astype(int).ravel()
+    s = np.asarray(scores, float).ravel()
+    auroc = float(roc_auc_score(y, s)) if len(np.unique(y)) == 2 else float("nan")
+    return {"accuracy": float(((s > 0.5).astype(int) == y).mean()), "auroc": auroc}
+
+
+def cluster_nmi(features: npt.ArrayLike, labels: npt.ArrayLike, n_clusters: int, seed: int = 0) -> float:
+    """NMI between k-means clusters of token features (N, D) and their anatomy labels (N,)."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import normalized_mutual_info_score
+
+    x = np.asarray(features, float)
+    clusters = KMeans(n_clusters=n_clusters, n_init=4, random_state=seed).fit_predict(x)
+    return float(normalized_mutual_info_score(np.asarray(labels).ravel(), clusters))
