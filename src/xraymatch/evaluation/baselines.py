@@ -8,6 +8,7 @@ NCC template matching locates a template point by normalised cross-correlation o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -32,12 +33,13 @@ def keypoint_matches(
     """Detect, describe and match with Lowe's ratio test; `method` is 'sift' or 'orb'."""
     import cv2
 
+    factory: Any = cv2  # OpenCV's stubs miss the feature factories
     a8, b8 = to_uint8(image_a), to_uint8(image_b)
     if method == "sift":
-        detector = cv2.SIFT_create()
+        detector = factory.SIFT_create()
         norm = cv2.NORM_L2
     elif method == "orb":
-        detector = cv2.ORB_create(nfeatures=1000, edgeThreshold=8, patchSize=15)
+        detector = factory.ORB_create(nfeatures=1000, edgeThreshold=8, patchSize=15)
         norm = cv2.NORM_HAMMING
     else:
         raise ValueError(f"keypoint method {method!r}: use 'sift' or 'orb'")
