@@ -6,10 +6,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import yaml
 
 from tests import factories
+from tests.targets.phantoms import chest_phantom
+from xraymatch.config import load_params
+from xraymatch.ct.ingest import IngestConfig, ingest_ct
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,3 +44,32 @@ def raw_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def phantom_nifti(raw_dir: Path) -> Path:
     return factories.write_nifti(raw_dir / "phantom.nii.gz", factories.phantom())
+
+
+def full_length_body(hu: np.ndarray) -> np.ndarray:
+    """The phantom with its soft-tissue body extended over every slice, so each z-slab holds tissue."""
+    body = hu[:, :, hu.shape[2] // 2] > -1000
+    return np.where((hu == -1000) & body[:, :, None], np.int16(40), hu).astype(np.int16)
+
+
+@pytest.fixture(scope="module")
+def ingested_phantom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ct-like folder holding one labelled chest phantom (rib, vertebra, liver)."""
+    root = tmp_path_factory.mktemp("phantom")
+    phantom = chest_phantom(n=64, spacing=5.0)
+    factories.write_nifti(root / "raw" / "chest.nii.gz", full_length_body(phantom.hu), affine=phantom.affine)
+    factories.write_nifti(root / "raw" / "chest_labels.nii.gz", phantom.labels, affine=phantom.affine)
+    names = "\n".join(f"{i},{n}" for i, n in phantom.label_names.items())
+    (root / "raw" / "chest_labels.csv").write_text(f"id,structure\n{names}\n")
+    params = load_params(REPO_ROOT / "params.yaml")
+    config = IngestConfig(raw_dir=root / "raw", out_dir=root / "ct", case_id_salt="t")
+    limits = {**params["checks"]["ct"], "hu_p99": [0, 3100]}  # the phantom is mostly air: its p99 is soft tissue
+    ingest_ct(config, limits, root / "reports")
+    return root / "ct"
+
+
+@pytest.fixture
+def tiny_params(tmp_path: Path) -> dict[str, Any]:
+    """params.yaml with the tiny profile, writing the cache under tmp_path."""
+    params = load_params(REPO_ROOT / "params.yaml", [f"drr.out_dir={tmp_path / 'drr'}"], profile="tiny")
+    return params

@@ -64,6 +64,28 @@ def _cmd_render_drr(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.training.train import TrainConfig, train
+
+    params = load_params(args.params, args.overrides, args.profile)
+    config = TrainConfig.from_params(params, args.objective)
+    result = train(config, resume=args.resume, fast_dev_run=args.fast_dev_run)
+    version = f", registered version {result.model_version}" if result.model_version else ""
+    print(f"trained {args.objective}: run {result.run_id}, checkpoint {result.checkpoint}{version}")
+    return 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.training.sweep import run_sweep
+
+    params = load_params(args.params, args.overrides, args.profile)
+    best = run_sweep(params, args.objective, args.trials, args.study, args.storage)
+    print("best parameters: " + " ".join(f"-S {k}={v}" for k, v in best.items()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xraymatch", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,6 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--accelerator", default="cpu", choices=["cpu", "gpu", "cuda", "auto"])
     render.add_argument("--num-nodes", type=int, default=1, help="machines (launch with torchrun or SLURM)")
     render.set_defaults(func=_cmd_render_drr)
+
+    fit = sub.add_parser("train", help="train one objective on the DRR cache (DVC stage train@<objective>)")
+    _add_common(fit)
+    fit.add_argument("--objective", required=True, choices=["multiview", "sam", "afire"])
+    fit.add_argument("--resume", action="store_true", help="continue from models/<objective>/checkpoints/last.ckpt")
+    fit.add_argument("--fast-dev-run", action="store_true", help="one batch of train and val, nothing registered")
+    fit.set_defaults(func=_cmd_train)
+
+    sweep = sub.add_parser("sweep", help="Optuna sweep of one objective (nested MLflow runs; several workers may join)")
+    _add_common(sweep)
+    sweep.add_argument("--objective", required=True, choices=["multiview", "sam", "afire"])
+    sweep.add_argument("--trials", type=int, default=10, help="trials run by this worker")
+    sweep.add_argument("--study", help="study name (default: <objective>-<sweep.name>)")
+    sweep.add_argument("--storage", help="journal file path or RDB URL shared by the workers")
+    sweep.set_defaults(func=_cmd_sweep)
     return parser
 
 
