@@ -21,10 +21,23 @@ DEFAULT_URI = "sqlite:///mlflow.db"
 
 
 def resolve_tracking_uri(configured: str | None) -> str:
-    """$MLFLOW_TRACKING_URI, else params `train.tracking_uri`, else the SQLite default; probed before use."""
+    """$MLFLOW_TRACKING_URI, else params `train.tracking_uri`, else the SQLite default; probed and initialised."""
     uri = os.environ.get("MLFLOW_TRACKING_URI") or configured or DEFAULT_URI
     probe_tracking_uri(uri)
+    initialise_store(uri)
     return uri
+
+
+def initialise_store(uri: str) -> None:
+    """Create/migrate a SQLite store under a file lock, so parallel workers (sweeps, ranks) do not race on it."""
+    if not uri.startswith("sqlite:///"):
+        return
+    from filelock import FileLock
+    from mlflow.tracking import MlflowClient
+
+    path = Path(uri.removeprefix("sqlite:///"))
+    with FileLock(str(path) + ".lock"):
+        MlflowClient(tracking_uri=uri).search_experiments(max_results=1)
 
 
 def probe_tracking_uri(uri: str, timeout_s: float = 3.0) -> None:
