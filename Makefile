@@ -14,7 +14,9 @@ export DO_NOT_TRACK := 1
 export MPLBACKEND := Agg
 PYTEST_ARGS ?=
 
-.PHONY: help setup test test-all lint repro bench data-extra lock clean
+.PHONY: help setup test test-all lint repro bench sweep data-extra lock clean
+OBJECTIVE ?= multiview
+TRIALS ?= 10
 
 help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -51,6 +53,9 @@ repro: setup ## Run the main job end to end (dvc repro) on data/raw/ct or the em
 
 bench: setup ## Benchmark the DRR renderer against DiffDRR, nanodrr and plastimatch
 	$(PY) benchmarks/bench_drr.py
+
+sweep: setup ## Optuna sweep of OBJECTIVE (multiview|sam|afire) with TRIALS trials; run it in several shells to parallelise
+	$(VENV)/bin/xraymatch sweep --objective $(OBJECTIVE) --trials $(TRIALS)
 
 data-extra: ## Install the optional real head CT (Debian invesalius-examples, GPL-2; never committed)
 	@if dpkg -s invesalius-examples >/dev/null 2>&1; then echo "invesalius-examples already installed"; \

@@ -14,6 +14,7 @@ from tests import factories
 from tests.targets.phantoms import chest_phantom
 from xraymatch.config import load_params
 from xraymatch.ct.ingest import IngestConfig, ingest_ct
+from xraymatch.data.build import RenderConfig, build_cache
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,3 +74,36 @@ def tiny_params(tmp_path: Path) -> dict[str, Any]:
     """params.yaml with the tiny profile, writing the cache under tmp_path."""
     params = load_params(REPO_ROOT / "params.yaml", [f"drr.out_dir={tmp_path / 'drr'}"], profile="tiny")
     return params
+
+
+# z-slabs of the phantom in which every split holds labelled anatomy (its structures sit near the middle)
+LABELLED_SLABS = [
+    "drr.splits.single_case.train_slab=[0.0, 0.45]",
+    "drr.splits.single_case.val_slab=[0.45, 0.55]",
+    "drr.splits.single_case.test_slab=[0.55, 1.0]",
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_cache(ingested_phantom: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cache") / "drr"
+    params = load_params(
+        REPO_ROOT / "params.yaml", [f"drr.out_dir={root}", "drr.samples_per_case=20", *LABELLED_SLABS], profile="tiny"
+    )
+    build_cache(RenderConfig.from_params(params), ingested_phantom)
+    return root
+
+
+@pytest.fixture
+def train_params(tiny_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    return load_params(
+        REPO_ROOT / "params.yaml",
+        [
+            f"drr.out_dir={tiny_cache}",
+            f"train.models_dir={tmp_path / 'models'}",
+            f"train.tracking_uri=sqlite:///{tmp_path / 'mlflow.db'}",
+            f"sweep.out_dir={tmp_path / 'sweeps'}",
+        ],
+        profile="tiny",
+    )

@@ -86,6 +86,19 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.evaluation.evaluate import run_evaluation
+
+    params = load_params(args.params, args.overrides, args.profile)
+    results = run_evaluation(params)
+    for objective, result in results.items():
+        model = result.get("model", {})
+        headline = ", ".join(f"{k}={v:.3f}" for k, v in model.items() if isinstance(v, float))
+        print(f"{objective}: {headline or result.get('skipped', 'see metrics')}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xraymatch", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--study", help="study name (default: <objective>-<sweep.name>)")
     sweep.add_argument("--storage", help="journal file path or RDB URL shared by the workers")
     sweep.set_defaults(func=_cmd_sweep)
+
+    evaluate = sub.add_parser(
+        "evaluate", help="score every trained objective against its baselines (DVC stage evaluate)"
+    )
+    _add_common(evaluate)
+    evaluate.set_defaults(func=_cmd_evaluate)
     return parser
 
 

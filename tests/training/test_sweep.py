@@ -22,7 +22,10 @@ def test_two_workers_share_one_study(train_params, tmp_path: Path) -> None:
     params_file.write_text(yaml.safe_dump(params))
     command = [sys.executable, "-m", "xraymatch", "sweep", "--params", str(params_file), "--objective", "multiview",
                "--trials", "2", "--study", "two-workers"]  # fmt: skip
-    workers = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    workers = [
+        subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outputs = [w.communicate(timeout=600) for w in workers]
     for worker, (out, err) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, err[-2000:]
@@ -31,7 +34,8 @@ def test_two_workers_share_one_study(train_params, tmp_path: Path) -> None:
     journal = Path(params["sweep"]["out_dir"]) / "two-workers" / "journal.log"
     storage = optuna.storages.JournalStorage(JournalFileBackend(str(journal)))
     study = optuna.load_study(study_name="two-workers", storage=storage)
-    finished = [t for t in study.trials if t.state in (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)]
+    done = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED)
+    finished = [t for t in study.trials if t.state in done]
     assert len(finished) == 4 and len({t.number for t in finished}) == 4
     best = yaml.safe_load((journal.parent / "best_params.yaml").read_text())
     assert set(best["params"]) == {"train.objectives.multiview.lr"}

@@ -99,16 +99,27 @@ class RenderConfig:
         return hashlib.sha256(json.dumps(payload, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
 
-RENDERING_PACKAGES = ("drr", "geometry", "targets", "data")
+# The code that decides what a shard contains (dvc.yaml's render_drr deps list the same files).
+RENDERING_SOURCES = (
+    "drr",
+    "geometry",
+    "targets",
+    "data/build.py",
+    "data/cache.py",
+    "data/render.py",
+    "data/samples.py",
+    "data/units.py",
+)
 
 
 def code_digest() -> str:
-    """Hash of the source of the packages that produce shard content (a code change re-renders stale shards)."""
+    """Hash of the source that produces shard content (a code change re-renders stale shards, nothing else does)."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for package in RENDERING_PACKAGES:
-        for path in sorted((root / package).glob("*.py")):
-            digest.update(path.name.encode())
+    for source in RENDERING_SOURCES:
+        paths = sorted((root / source).glob("*.py")) if (root / source).is_dir() else [root / source]
+        for path in paths:
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

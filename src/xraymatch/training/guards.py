@@ -41,6 +41,11 @@ class CheckpointStamp(L.Callback):
         checkpoint["xraymatch"] = {"objective": self.objective, "cache_geometry": self.cache_geometry}
 
 
+def checkpoint_objective(path: str) -> str | None:
+    """The objective a checkpoint was trained for (None for a checkpoint without the xraymatch stamp)."""
+    return torch.load(path, map_location="cpu", weights_only=False).get("xraymatch", {}).get("objective")
+
+
 def check_checkpoint(path: str, objective: str, cache_geometry: dict[str, int]) -> None:
     """Refuse to resume from a checkpoint of another objective or one trained on a cache of other geometry."""
     stamp = torch.load(path, map_location="cpu", weights_only=False).get("xraymatch", {})

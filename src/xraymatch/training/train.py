@@ -147,8 +147,9 @@ def train(
         },
         run_name=run_name or f"{config.objective}-train",
     )
-    logger.log_hyperparams({**config.hparams, "batch_size": config.batch_size, "max_epochs": config.max_epochs,
-                            "seed": config.seed, **{f"cache_{k}": v for k, v in geometry.items()}})  # fmt: skip
+    # the module logs its own constructor arguments; these are the run's, prefixed so they never collide
+    run_params = {"batch_size": config.batch_size, "max_epochs": config.max_epochs, "seed": config.seed, **geometry}
+    logger.log_hyperparams({f"run.{k}": v for k, v in run_params.items()})
     trainer = L.Trainer(
         max_epochs=config.max_epochs,
         accelerator=config.accelerator,

@@ -1,0 +1,270 @@
+"""The `evaluate` stage: every trained objective against its baselines on held-out DRRs, in one run.
+
+Results go to `metrics/<objective>.json` (with a `caveat` field) and DVC plot data under `plots/`. With fewer CTs than
+`drr.splits.min_cases_for_case_split`, test samples are held-out z-slabs and viewing angles of the training CTs:
+every number here is a proxy measured on synthetic DRRs of the same patient(s), and the JSON says so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from xraymatch.atomic import atomic_file
+from xraymatch.errors import InputError
+from xraymatch.evaluation import baselines
+from xraymatch.evaluation.metrics import binary_scores, cluster_nmi, correspondence_scores, pck, radial_errors
+
+log = logging.getLogger(__name__)
+
+CAVEAT = (
+    "proxy: measured on synthetic DRRs rendered from the training CT(s); with fewer than 10 CTs the test split is a "
+    "held-out z-slab and held-out viewing angles of the same patient(s), not new patients"
+)
+
+
+@dataclass(frozen=True)
+class EvalConfig:
+    """params.yaml `evaluate` plus the paths it needs."""
+
+    cache_dir: Path
+    models_dir: Path
+    metrics_dir: Path
+    plots_dir: Path
+    seed: int
+    max_samples: int
+    label_fractions: tuple[float, ...]
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> EvalConfig:
+        section = params.get("evaluate") or {}
+        return cls(
+            cache_dir=Path(params["drr"]["out_dir"]),
+            models_dir=Path(params["train"]["models_dir"]),
+            metrics_dir=Path(section.get("metrics_dir", "metrics")),
+            plots_dir=Path(section.get("plots_dir", "plots")),
+            seed=int(section.get("seed", 0)),
+            max_samples=int(section.get("max_samples", 60)),
+            label_fractions=tuple(float(f) for f in section.get("label_fractions", (0.01, 0.1, 1.0))),
+        )
+
+
+def load_trained(objective: str, models_dir: Path) -> Any:
+    """The objective's model from `models/<objective>/checkpoints/last.ckpt`, in eval mode."""
+    import xraymatch.objectives  # noqa: F401
+    from xraymatch.models.registry import get_model_class
+    from xraymatch.training.guards import checkpoint_objective
+
+    path = models_dir / objective / "checkpoints" / "last.ckpt"
+    if not path.exists():
+        raise InputError(f"{path}: no trained {objective} model; run `dvc repro train@{objective}` first")
+    found = checkpoint_objective(str(path))
+    if found != objective:
+        raise InputError(f"{path}: checkpoint of objective '{found}', not '{objective}'")
+    model_class: Any = get_model_class(objective)
+    return model_class.load_from_checkpoint(str(path), map_location="cpu").eval()
+
+
+def random_init(trained: Any, seed: int) -> Any:
+    """The same architecture and hyper-parameters, freshly initialised (the random-init baseline)."""
+    torch.manual_seed(seed)
+    return type(trained)(**dict(trained.hparams)).eval()
+
+
+def test_samples(config: EvalConfig) -> list[dict[str, Any]]:
+    from xraymatch.data.cache import DRRCache
+    from xraymatch.data.datamodule import TrainingSamples
+
+    dataset = TrainingSamples(DRRCache(config.cache_dir, split="test"), None)
+    count = min(len(dataset), config.max_samples)
+    if count == 0:
+        raise InputError(f"{config.cache_dir}: the test split is empty; rebuild the cache with more samples")
+    picks = np.linspace(0, len(dataset) - 1, count).round().astype(int)
+    return [dataset[int(i)] for i in picks]
+
+
+def _patch_centres(grid: int, size: int) -> np.ndarray:
+    index = np.arange(grid * grid)
+    return np.stack([(index % grid + 0.5) * size / grid, (index // grid + 0.5) * size / grid], axis=1)
+
+
+def _matrix_transfer(matrix: np.ndarray, points: np.ndarray, grid: int, size: int) -> np.ndarray:
+    """Predict view-1 positions of view-0 points: the best-matching patch centre of each point's patch."""
+    col = np.clip((points[:, 0] / size * grid).astype(int), 0, grid - 1)
+    row = np.clip((points[:, 1] / size * grid).astype(int), 0, grid - 1)
+    best = matrix[row * grid + col].argmax(axis=1)
+    return _patch_centres(grid, size)[best]
+
+
+def evaluate_multiview(model: Any, baseline: Any, samples: list[dict[str, Any]]) -> dict[str, Any]:
+    """Correspondence AP/P/R/top-1 and track PCK for the model, random init, SIFT and ORB."""
+    size = samples[0]["images"].shape[-1]
+    grid = round(samples[0]["correspondence"].shape[0] ** 0.5)
+    targets = np.stack([s["correspondence"].numpy() for s in samples])
+    results: dict[str, Any] = {}
+    predictions: dict[str, list[np.ndarray]] = {"model": [], "random_init": [], "sift": [], "orb": []}
+    points: dict[str, list[np.ndarray]] = {k: [] for k in predictions}
+    truths, valid = [], []
+    for sample in samples:
+        images = sample["images"][None]
+        seen = (sample["tracks_visible"][0] & sample["tracks_visible"][1]).numpy()
+        track0, track1 = sample["tracks_2d"][0].numpy(), sample["tracks_2d"][1].numpy()
+        truths.append(track1)
+        valid.append(seen)
+        with torch.no_grad():
+            for name, net in (("model", model), ("random_init", baseline)):
+                matrix = net.predict_matrix({"images": images})[0].numpy()
+                predictions[name].append(matrix)
+                points[name].append(_matrix_transfer(matrix, track0, grid, size))
+        view0, view1 = sample["images"][0, 0].numpy(), sample["images"][1, 0].numpy()
+        for method in ("sift", "orb"):
+            matches = baselines.keypoint_matches(view0, view1, method)
+            predictions[method].append(baselines.matches_to_matrix(matches, grid, size, size))
+            points[method].append(baselines.transfer_points(matches, track0))
+    truth, mask = np.concatenate(truths), np.concatenate(valid)
+    for name in predictions:
+        scores = correspondence_scores(np.stack(predictions[name]), targets)
+        scores.update(pck(np.concatenate(points[name]), truth, mask))
+        results[name] = scores
+    results["pr_curve"] = _pr_curve(np.stack(predictions["model"]), targets)
+    return results
+
+
+def _pr_curve(predicted: np.ndarray, target: np.ndarray, points: int = 50) -> list[dict[str, float]]:
+    from sklearn.metrics import precision_recall_curve
+
+    precision, recall, _ = precision_recall_curve(target.ravel() > 0.2, predicted.ravel())
+    keep = np.linspace(0, len(precision) - 1, min(points, len(precision))).round().astype(int)
+    return [{"recall": float(recall[i]), "precision": float(precision[i])} for i in keep]
+
+
+def evaluate_sam(model: Any, baseline: Any, samples: list[dict[str, Any]], pixel_mm: float) -> dict[str, Any]:
+    """Landmark localisation from ONE labelled template image (SAM's one-shot setting): the first labelled test
+    sample's view 0 is the template, every view of the other test samples of the same CT slab is a query (their
+    landmarks are the same 3D centroids); the model, random init and NCC template matching are scored alike."""
+    labelled = [s for s in samples if s["landmarks_2d"].shape[1] > 0]
+    if len(labelled) < 2:
+        return {"skipped": "fewer than two labelled test samples (a CT without a label map, or a tiny test split)"}
+    template = labelled[0]
+    t_image = template["images"][0:1]
+    t_points = template["landmarks_2d"][0]
+    t_visible = template["landmarks_visible"][0]
+    predictions: dict[str, list[np.ndarray]] = {"model": [], "random_init": [], "ncc": []}
+    truths, valid = [], []
+    with torch.no_grad():
+        embeddings = {name: net.embed(t_image) for name, net in (("model", model), ("random_init", baseline))}
+        for sample in labelled[1:]:
+            if sample["landmarks_2d"].shape[1] != t_points.shape[0]:
+                continue  # landmarks of another CT
+            for view in range(sample["images"].shape[0]):
+                query = sample["images"][view : view + 1]
+                for name, net in (("model", model), ("random_init", baseline)):
+                    fine, coarse = net.embed(query)
+                    t_fine, t_coarse = embeddings[name]
+                    located, _ = net.locate((t_fine[0], t_coarse[0]), t_points, (fine[0], coarse[0]))
+                    predictions[name].append(located.numpy())
+                predictions["ncc"].append(
+                    baselines.ncc_locate(t_image[0, 0].numpy(), t_points.numpy(), query[0, 0].numpy())
+                )
+                truths.append(sample["landmarks_2d"][view].numpy())
+                valid.append((sample["landmarks_visible"][view] & t_visible).numpy())
+    if not truths:
+        return {"skipped": "no query image shares the template's landmarks"}
+    truth, mask = np.concatenate(truths), np.concatenate(valid)
+    results: dict[str, Any] = {}
+    for name, values in predictions.items():
+        results[name] = radial_errors(np.concatenate(values), truth, mask, mm_per_px=pixel_mm)
+    return results
+
+
+def evaluate_afire(
+    model: Any, baseline: Any, samples: list[dict[str, Any]], train: list[dict[str, Any]], seed: int
+) -> dict[str, Any]:
+    """Token-to-anatomy linear probe, synthetic-lesion token AUROC and k-means NMI, model vs random init."""
+    from sklearn.linear_model import LogisticRegression
+
+    from xraymatch.objectives.afire import token_coverage, token_labels
+    from xraymatch.targets.lesions import synthesise_lesions
+
+    patch = int(model.hparams["patch_size"])
+
+    def tokens(net: Any, items: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+        images = torch.cat([s["images"][:, :].reshape(-1, 1, *s["images"].shape[-2:]) for s in items])
+        anatomy = torch.cat([s["anatomy"] for s in items])
+        with torch.no_grad():
+            features = net.encode(images)
+        return features.reshape(-1, features.shape[-1]).numpy(), token_labels(anatomy, patch).reshape(-1).numpy()
+
+    results: dict[str, Any] = {}
+    rng = np.random.default_rng(seed)
+    clean = torch.cat([s["images"].reshape(-1, 1, *s["images"].shape[-2:]) for s in samples])
+    lesioned, mask = synthesise_lesions(clean, rng)
+    covered = token_coverage(torch.as_tensor(mask), patch).reshape(-1).numpy()
+    for name, net in (("model", model), ("random_init", baseline)):
+        x_train, y_train = tokens(net, train)
+        x_test, y_test = tokens(net, samples)
+        entry: dict[str, Any] = {}
+        if len(np.unique(y_train)) > 1:
+            probe = LogisticRegression(max_iter=300).fit(x_train, y_train)
+            entry["token_probe_accuracy"] = float((probe.predict(x_test) == y_test).mean())
+            n_clusters = int(min(16, len(np.unique(y_test))))
+            entry["token_nmi"] = (
+                cluster_nmi(x_test, y_test, max(n_clusters, 2), seed) if n_clusters > 1 else float("nan")
+            )
+        with torch.no_grad():
+            shift = (net.encode(torch.as_tensor(lesioned)) - net.encode(clean)).norm(dim=-1).reshape(-1).numpy()
+        entry["lesion_token_auroc"] = binary_scores(covered, shift)["auroc"]
+        results[name] = entry
+    return results
+
+
+def write_json(path: Path, payload: dict[str, Any]) -> None:
+    with atomic_file(path) as tmp:
+        tmp.write_text(json.dumps(payload, indent=2, sort_keys=True, default=float))
+
+
+def write_csv(path: Path, rows: list[dict[str, float]]) -> None:
+    import pandas as pd
+
+    with atomic_file(path) as tmp:
+        pd.DataFrame(rows).to_csv(tmp, index=False)
+
+
+def run_evaluation(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Evaluate every trained objective; writes metrics/<objective>.json and plots/*.csv."""
+    config = EvalConfig.from_params(params)
+    samples = test_samples(config)
+    pixel_mm = float(params["drr"]["sampler"]["pixel_spacing_mm"])
+    from xraymatch.data.cache import DRRCache
+    from xraymatch.data.datamodule import TrainingSamples
+
+    train_items = TrainingSamples(DRRCache(config.cache_dir, split="train"), None)
+    train_pick = [train_items[int(i)] for i in np.linspace(0, len(train_items) - 1, min(16, len(train_items))).round()]
+    out: dict[str, dict[str, Any]] = {}
+    for objective in ("multiview", "sam", "afire"):
+        trained = load_trained(objective, config.models_dir)
+        baseline = random_init(trained, config.seed)
+        if objective == "multiview":
+            result = evaluate_multiview(trained, baseline, samples)
+            write_csv(config.plots_dir / "multiview_pr.csv", result.pop("pr_curve"))
+        elif objective == "sam":
+            result = evaluate_sam(trained, baseline, samples, pixel_mm)
+            if "model" in result:
+                errors = np.sort(result["model"].pop("errors_mm"))
+                for entry in result.values():
+                    entry.pop("errors_mm", None)
+                cdf = [{"error_mm": float(e), "fraction": (i + 1) / len(errors)} for i, e in enumerate(errors)]
+                write_csv(config.plots_dir / "landmark_error_cdf.csv", cdf)
+        else:
+            result = evaluate_afire(trained, baseline, samples, train_pick, config.seed)
+        result = {"caveat": CAVEAT, "n_test_samples": len(samples), **result}
+        write_json(config.metrics_dir / f"{objective}.json", result)
+        out[objective] = result
+        log.info("evaluated %s", objective)
+    return out
