@@ -81,6 +81,7 @@ LABELLED_SLABS = [
     "drr.splits.single_case.train_slab=[0.0, 0.45]",
     "drr.splits.single_case.val_slab=[0.45, 0.55]",
     "drr.splits.single_case.test_slab=[0.55, 1.0]",
+    "drr.fracture.samples_per_variant=1",  # so even a 3-sample test split holds fractured and intact samples
 ]
 
 
@@ -88,7 +89,7 @@ LABELLED_SLABS = [
 def tiny_cache(ingested_phantom: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("cache") / "drr"
     params = load_params(
-        REPO_ROOT / "params.yaml", [f"drr.out_dir={root}", "drr.samples_per_case=20", *LABELLED_SLABS], profile="tiny"
+        REPO_ROOT / "params.yaml", [f"drr.out_dir={root}", "drr.samples_per_case=30", *LABELLED_SLABS], profile="tiny"
     )
     build_cache(RenderConfig.from_params(params), ingested_phantom)
     return root

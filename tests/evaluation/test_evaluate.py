@@ -30,6 +30,11 @@ def test_all_objectives_are_scored_against_baselines(train_params, tmp_path: Pat
         assert np.isfinite(sam[method]["mre_mm"]) and "success@8mm" in sam[method]
     afire = results["afire"]
     assert 0.0 <= afire["model"]["lesion_token_auroc"] <= 1.0 and "token_probe_accuracy" in afire["random_init"]
+    downstream = json.loads((tmp_path / "metrics" / "downstream.json").read_text())
+    assert "fine-tuning" in downstream["caveat"] and "pixels" in downstream, downstream
+    for encoder in ("pixels", "multiview_pretrained", "sam_scratch", "afire_pretrained"):
+        assert set(downstream[encoder]) == {"1%", "10%", "100%"}
+        assert 0.0 <= downstream[encoder]["100%"]["accuracy"] <= 1.0
     assert (tmp_path / "plots" / "multiview_pr.csv").exists()
     assert (tmp_path / "plots" / "landmark_error_cdf.csv").exists()
 

@@ -19,6 +19,7 @@ import torch
 from xraymatch.atomic import atomic_file
 from xraymatch.errors import InputError
 from xraymatch.evaluation import baselines
+from xraymatch.evaluation.downstream import evaluate_downstream, pixel_encoder, pooled_encoder
 from xraymatch.evaluation.metrics import binary_scores, cluster_nmi, correspondence_scores, pck, radial_errors
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class EvalConfig:
     seed: int
     max_samples: int
     label_fractions: tuple[float, ...]
+    downstream_train_samples: int
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> EvalConfig:
@@ -52,6 +54,7 @@ class EvalConfig:
             seed=int(section.get("seed", 0)),
             max_samples=int(section.get("max_samples", 60)),
             label_fractions=tuple(float(f) for f in section.get("label_fractions", (0.01, 0.1, 1.0))),
+            downstream_train_samples=int(section.get("downstream_train_samples", 300)),
         )
 
 
@@ -247,9 +250,12 @@ def run_evaluation(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
     train_items = TrainingSamples(DRRCache(config.cache_dir, split="train"), None)
     train_pick = [train_items[int(i)] for i in np.linspace(0, len(train_items) - 1, min(16, len(train_items))).round()]
     out: dict[str, dict[str, Any]] = {}
+    encoders: dict[str, Any] = {"pixels": pixel_encoder()}
     for objective in ("multiview", "sam", "afire"):
         trained = load_trained(objective, config.models_dir)
         baseline = random_init(trained, config.seed)
+        encoders[f"{objective}_pretrained"] = pooled_encoder(objective, trained)
+        encoders[f"{objective}_scratch"] = pooled_encoder(objective, baseline)
         if objective == "multiview":
             result = evaluate_multiview(trained, baseline, samples)
             write_csv(config.plots_dir / "multiview_pr.csv", result.pop("pr_curve"))
@@ -267,4 +273,32 @@ def run_evaluation(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
         write_json(config.metrics_dir / f"{objective}.json", result)
         out[objective] = result
         log.info("evaluated %s", objective)
+    train_eligible, test_eligible = fracture_samples(config)
+    downstream = evaluate_downstream(encoders, train_eligible, test_eligible, config.label_fractions, config.seed)
+    downstream = {
+        "caveat": CAVEAT + "; fractures are synthetic (a cut bone label); frozen encoders with a logistic probe "
+        "stand in for fine-tuning",
+        **downstream,
+    }
+    write_json(config.metrics_dir / "downstream.json", downstream)
+    out["downstream"] = downstream
     return out
+
+
+def fracture_samples(config: EvalConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Train and test samples of the CTs that can carry a fracture (bone labels), evenly spaced, capped."""
+    from xraymatch.data.cache import DRRCache
+    from xraymatch.data.datamodule import TrainingSamples
+
+    picked = []
+    for split, cap in (("train", config.downstream_train_samples), ("test", config.downstream_train_samples)):
+        cache = DRRCache(config.cache_dir, split=split)
+        eligible = np.flatnonzero(cache.index["fracture_eligible"].to_numpy(bool))
+        chosen = (
+            eligible[np.linspace(0, len(eligible) - 1, min(cap, len(eligible))).round().astype(int)]
+            if len(eligible)
+            else []
+        )
+        dataset = TrainingSamples(cache, None)
+        picked.append([dataset[int(i)] for i in chosen])
+    return picked[0], picked[1]
