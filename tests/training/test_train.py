@@ -32,7 +32,7 @@ def test_training_registers_a_version_with_tags_and_resumes(train_params, tmp_pa
     assert run.data.tags["objective"] == "multiview" and "git_commit" in run.data.tags
     assert "train/loss" in run.data.metrics or any("loss" in k for k in run.data.metrics)
     artifacts = [a.path for a in client.list_artifacts(first.run_id, "figures")]
-    assert "figures/loss_curves.png" in artifacts
+    assert {"figures/loss_curves.png", "figures/multiview.png"} <= set(artifacts)
     version = client.get_model_version("xraymatch-multiview", "1")
     assert version.run_id == first.run_id
     # resume: one more epoch continues from last.ckpt (global step grows) and registers version 2
@@ -81,3 +81,16 @@ def test_nan_loss_stops_and_keeps_the_last_good_checkpoint(train_params, monkeyp
 def test_unknown_objective_is_a_config_error(train_params) -> None:
     with pytest.raises(ConfigError, match="choose one of"):
         TrainConfig.from_params(train_params, "nope")
+
+
+@pytest.mark.parametrize("objective", ["sam", "afire"])
+def test_dense_objectives_register_with_their_pca_picture(train_params, objective: str) -> None:
+    import mlflow
+
+    config = TrainConfig.from_params(train_params, objective)
+    result = train(config)
+    client = mlflow.tracking.MlflowClient(tracking_uri=config.tracking_uri)
+    assert f"figures/{objective}.png" in [a.path for a in client.list_artifacts(result.run_id, "figures")]
+    model = mlflow.pytorch.load_model(f"models:/xraymatch-{objective}/{result.model_version}")
+    images = torch.rand(1, 2, 1, 32, 32)
+    assert torch.isfinite(model(images)).all()

@@ -8,6 +8,8 @@ from typing import Any
 
 import torch
 
+from xraymatch.training.artifacts import objective_figure
+
 
 class ExportedModel(torch.nn.Module):
     """What the registry stores: images (B, V, 1, H, W) in [0, 1] -> the objective's main output.
@@ -71,6 +73,8 @@ def log_and_register(model: Any, objective: str, run_id: str, tracking_uri: str,
             figure = loss_curve_figure(mlflow.tracking.MlflowClient(), run_id, Path(tmp) / "loss_curves.png")
             if figure is not None:
                 mlflow.log_artifact(str(figure), artifact_path="figures")
+            picture = objective_figure(model, objective, datamodule.datasets["val"][0], Path(tmp) / f"{objective}.png")
+            mlflow.log_artifact(str(picture), artifact_path="figures")
         info = mlflow.pytorch.log_model(
             exported,
             name="model",
