@@ -51,8 +51,10 @@ lint: setup ## ruff and mypy on src/
 repro: setup ## Run the main job end to end (dvc repro) on data/raw/ct or the embedded default CT
 	$(VENV)/bin/dvc repro
 
-bench: setup ## Benchmark the DRR renderer against DiffDRR, nanodrr and plastimatch
+bench: setup ## Benchmark the DRR renderer (vs DiffDRR, nanodrr, plastimatch) and training throughput per objective
 	$(PY) benchmarks/bench_drr.py
+	@if [ -f data/drr/index.parquet ]; then $(PY) benchmarks/bench_train.py; \
+	else echo "training throughput skipped: run 'make repro' first to build data/drr"; fi
 
 sweep: setup ## Optuna sweep of OBJECTIVE (multiview|sam|afire) with TRIALS trials; run it in several shells to parallelise
 	$(VENV)/bin/xraymatch sweep --objective $(OBJECTIVE) --trials $(TRIALS)
