@@ -60,7 +60,8 @@ def main() -> None:
     print(f"{'objective':<10} {'samples/s':>10} {'step s':>8} {'data share':>11}")
     for objective, row in results.items():
         print(
-            f"{objective:<10} {row['samples_per_s']:>10.2f} {row['step_s']:>8.2f} {100 * row['data_loading_share']:>10.1f}%"
+            f"{objective:<10} {row['samples_per_s']:>10.2f} {row['step_s']:>8.2f}"
+            f" {100 * row['data_loading_share']:>10.1f}%"
         )
     Path("metrics").mkdir(exist_ok=True)
     Path("metrics/bench_train.json").write_text(json.dumps(results, indent=2))
