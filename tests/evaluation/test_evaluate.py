@@ -18,8 +18,15 @@ def test_all_objectives_are_scored_against_baselines(train_params, tmp_path: Pat
     params = apply_override(train_params, f"evaluate.metrics_dir={tmp_path / 'metrics'}")
     params = apply_override(params, f"evaluate.plots_dir={tmp_path / 'plots'}")
     for objective in ("multiview", "sam", "afire"):
-        train(TrainConfig.from_params(params, objective), register=False)
+        train(TrainConfig.from_params(params, objective), register=objective == "multiview")
     results = run_evaluation(params)
+    import mlflow
+
+    client = mlflow.tracking.MlflowClient(tracking_uri=params["train"]["tracking_uri"])
+    (version,) = client.search_model_versions("name='xraymatch-multiview'")
+    run = client.get_run(version.run_id)
+    assert "test/ap" in run.data.metrics
+    assert "evaluation/multiview.json" in [a.path for a in client.list_artifacts(version.run_id, "evaluation")]
     multiview = json.loads((tmp_path / "metrics" / "multiview.json").read_text())
     assert "proxy" in multiview["caveat"]
     for method in ("model", "random_init", "sift", "orb"):

@@ -271,6 +271,7 @@ def run_evaluation(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
             result = evaluate_afire(trained, baseline, samples, train_pick, config.seed)
         result = {"caveat": CAVEAT, "n_test_samples": len(samples), **result}
         write_json(config.metrics_dir / f"{objective}.json", result)
+        log_to_registered_run(objective, config.metrics_dir / f"{objective}.json", result, params)
         out[objective] = result
         log.info("evaluated %s", objective)
     train_eligible, test_eligible = fracture_samples(config)
@@ -283,6 +284,25 @@ def run_evaluation(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
     write_json(config.metrics_dir / "downstream.json", downstream)
     out["downstream"] = downstream
     return out
+
+
+def log_to_registered_run(objective: str, path: Path, result: dict[str, Any], params: dict[str, Any]) -> str | None:
+    """Attach the evaluation JSON and the model's test metrics to the run of the newest registered version."""
+    import mlflow
+
+    from xraymatch.training.tracking import resolve_tracking_uri
+
+    client = mlflow.tracking.MlflowClient(tracking_uri=resolve_tracking_uri(params["train"].get("tracking_uri")))
+    versions = client.search_model_versions(f"name='xraymatch-{objective}'")
+    if not versions:
+        log.warning("no registered xraymatch-%s version: the evaluation is not attached to a run", objective)
+        return None
+    run_id = str(max(versions, key=lambda v: int(v.version)).run_id)
+    client.log_artifact(run_id, str(path), artifact_path="evaluation")
+    for key, value in (result.get("model") or {}).items():
+        if isinstance(value, float) and np.isfinite(value):
+            client.log_metric(run_id, f"test/{key.replace('@', '_at_')}", value)
+    return run_id
 
 
 def fracture_samples(config: EvalConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
