@@ -43,6 +43,10 @@ def test_all_objectives_are_scored_against_baselines(train_params, tmp_path: Pat
         assert set(downstream[encoder]) == {"1%", "10%", "100%"}
         assert 0.0 <= downstream[encoder]["100%"]["accuracy"] <= 1.0
     assert (tmp_path / "plots" / "multiview_pr.csv").exists()
+    import pandas as pd
+
+    curve = pd.read_csv(tmp_path / "plots" / "multiview_loss.csv")
+    assert list(curve.columns) == ["epoch", "train_loss", "val_loss"] and curve["val_loss"].notna().all()
     assert (tmp_path / "plots" / "landmark_error_cdf.csv").exists()
 
 

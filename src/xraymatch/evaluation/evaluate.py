@@ -271,7 +271,8 @@ def run_evaluation(params: dict[str, Any]) -> dict[str, dict[str, Any]]:
             result = evaluate_afire(trained, baseline, samples, train_pick, config.seed)
         result = {"caveat": CAVEAT, "n_test_samples": len(samples), **result}
         write_json(config.metrics_dir / f"{objective}.json", result)
-        log_to_registered_run(objective, config.metrics_dir / f"{objective}.json", result, params)
+        run_id = log_to_registered_run(objective, config.metrics_dir / f"{objective}.json", result, params)
+        write_csv(config.plots_dir / f"{objective}_loss.csv", loss_history(run_id, params))
         out[objective] = result
         log.info("evaluated %s", objective)
     train_eligible, test_eligible = fracture_samples(config)
@@ -303,6 +304,29 @@ def log_to_registered_run(objective: str, path: Path, result: dict[str, Any], pa
         if isinstance(value, float) and np.isfinite(value):
             client.log_metric(run_id, f"test/{key.replace('@', '_at_')}", value)
     return run_id
+
+
+def loss_history(run_id: str | None, params: dict[str, Any]) -> list[dict[str, float]]:
+    """Per-epoch train and val loss of a run, for the DVC loss-curve plots (empty without a registered run)."""
+    if run_id is None:
+        return [{"epoch": 0.0, "train_loss": float("nan"), "val_loss": float("nan")}]
+    import mlflow
+
+    from xraymatch.training.tracking import resolve_tracking_uri
+
+    client = mlflow.tracking.MlflowClient(tracking_uri=resolve_tracking_uri(params["train"].get("tracking_uri")))
+    series = {
+        name: client.get_metric_history(run_id, key)
+        for name, key in (("train_loss", "train/loss_epoch"), ("val_loss", "val/loss"))
+    }
+    epochs = max(len(v) for v in series.values())
+    return [
+        {
+            "epoch": float(i),
+            **{name: (values[i].value if i < len(values) else float("nan")) for name, values in series.items()},
+        }
+        for i in range(epochs)
+    ]
 
 
 def fracture_samples(config: EvalConfig) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
