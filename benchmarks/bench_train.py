@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+import warnings
 from pathlib import Path
 
 import torch
@@ -47,6 +48,7 @@ def bench(objective: str, params: dict, datamodule: DRRDataModule) -> dict[str, 
 
 
 def main() -> None:
+    warnings.filterwarnings("ignore", message=".*self.trainer.*")  # steps run outside a Trainer on purpose
     params = load_params("params.yaml")
     cache = Path(params["drr"]["out_dir"])
     if not (cache / "index.parquet").exists():
