@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from xraymatch.errors import ConfigError
 
 DEFAULT_PARAMS = Path("params.yaml")
+T = TypeVar("T")
 
 
 PROFILE_DIR = Path("profiles")
@@ -71,4 +73,41 @@ def section(params: dict[str, Any], name: str) -> dict[str, Any]:
     value = params.get(name)
     if not isinstance(value, dict):
         raise ConfigError(f"params.yaml: section '{name}' is missing; copy it from the repository's params.yaml")
+    return value
+
+
+def dataclass_from_section(
+    cls: type[T], section: dict[str, Any] | None, where: str, fixed: dict[str, Any] | None = None
+) -> T:
+    """Build a frozen config dataclass from a params section: unknown keys and unreadable values are one-line
+    ConfigErrors naming `where.key`; each value is coerced to its field's default type (tuples element-wise, with
+    the default's length unless the annotation says `...`); missing keys keep their defaults; `fixed` fields
+    (e.g. a prefix) are set by the caller, never read from the section.
+    """
+    fixed = fixed or {}
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in fixed}  # type: ignore[arg-type]
+    section = dict(section or {})
+    unknown = sorted(set(section) - set(fields))
+    if unknown:
+        raise ConfigError(f"{where}.{unknown[0]}: unknown key; valid keys are {', '.join(sorted(fields))}")
+    kwargs: dict[str, Any] = dict(fixed)
+    for key, value in section.items():
+        default = fields[key].default
+        try:
+            kwargs[key] = _coerce(value, default, str(fields[key].type))
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}.{key}: cannot read {value!r}; see params.yaml for its shape") from None
+    return cls(**kwargs)
+
+
+def _coerce(value: Any, default: Any, annotation: str) -> Any:
+    if isinstance(default, bool):
+        return bool(value)
+    if isinstance(default, int | float | str):
+        return type(default)(value)
+    if isinstance(default, tuple) and default:
+        items = tuple(value)
+        if "..." not in annotation and len(items) != len(default):
+            raise ValueError(f"expected {len(default)} values")
+        return tuple(type(default[0])(v) for v in items)
     return value

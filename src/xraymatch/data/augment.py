@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from xraymatch.config import dataclass_from_section
+
 
 @dataclass(frozen=True)
 class AugmentConfig:
@@ -30,11 +32,8 @@ class AugmentConfig:
 
     @classmethod
     def from_params(cls, section: dict[str, Any] | None) -> AugmentConfig:
-        section = dict(section or {})
-        for key in ("gamma", "contrast"):
-            if key in section:
-                section[key] = tuple(float(v) for v in section[key])
-        return cls(**section)
+        """From params.yaml `train.augment`; unknown keys and unreadable values are one-line errors."""
+        return dataclass_from_section(cls, section, "train.augment")
 
 
 def normalise(image: torch.Tensor, low_q: float = 0.01, high_q: float = 0.99) -> torch.Tensor:

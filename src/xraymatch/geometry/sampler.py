@@ -10,22 +10,16 @@ clipped to `max_tilt_deg`, positive moves the source cranially) and the third th
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import torch
 
+from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
 
 N_MODES = 3
-
-
-def _pair(value: Any) -> tuple[float, float]:
-    """A [min, max] list from params as a float pair (validated later)."""
-    low, high = value
-    return float(low), float(high)
 
 
 @dataclass(frozen=True)
@@ -57,24 +51,7 @@ class SamplerConfig:
     @classmethod
     def from_params(cls, section: dict[str, Any], prefix: str = "drr.sampler") -> SamplerConfig:
         """Build and validate a config from a params.yaml section; unknown keys are errors, missing keys default."""
-        known = {f.name for f in dataclasses.fields(cls)} - {"prefix"}
-        unknown = sorted(set(section) - known)
-        if unknown:
-            raise ConfigError(f"{prefix}.{unknown[0]}: unknown key; valid keys are {', '.join(sorted(known))}")
-        kwargs: dict[str, Any] = {"prefix": prefix}
-        try:
-            for key, value in section.items():
-                if key.endswith("_range_deg") or key in ("sid_mm", "sdd_mm"):
-                    kwargs[key] = _pair(value)
-                elif key in ("mode_probs", "primary_angles_deg", "primary_probs"):
-                    kwargs[key] = tuple(float(v) for v in value)
-                elif key in ("views_per_sample", "height", "width"):
-                    kwargs[key] = int(value)
-                else:
-                    kwargs[key] = float(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"{prefix}.{key}: cannot read {value!r}; see params.yaml for its shape") from None
-        config = cls(**kwargs)
+        config = dataclass_from_section(cls, section, prefix, fixed={"prefix": prefix})
         config.validate()
         return config
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
+from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
 from xraymatch.targets.camera import project_views
 
@@ -46,25 +47,7 @@ class FractureConfig:
     @classmethod
     def from_params(cls, section: dict[str, Any], prefix: str = "drr.fractures") -> FractureConfig:
         """Build and validate from a params.yaml section; unknown keys are errors, missing keys default."""
-        known = {f.name for f in dataclasses.fields(cls)} - {"prefix"}
-        unknown = sorted(set(section) - known)
-        if unknown:
-            raise ConfigError(f"{prefix}.{unknown[0]}: unknown key; valid keys are {', '.join(sorted(known))}")
-        kwargs: dict[str, Any] = {"prefix": prefix}
-        for key, value in section.items():
-            try:
-                if key == "structures":
-                    kwargs[key] = tuple(str(v) for v in value)
-                elif key in ("gap_mm", "shift_mm"):
-                    low, high = value
-                    kwargs[key] = (float(low), float(high))
-                elif key == "min_voxels":
-                    kwargs[key] = int(value)
-                else:
-                    kwargs[key] = float(value)
-            except (TypeError, ValueError):
-                raise ConfigError(f"{prefix}.{key}: cannot read {value!r}; see params.yaml for its shape") from None
-        config = cls(**kwargs)
+        config = dataclass_from_section(cls, section, prefix, fixed={"prefix": prefix})
         config.validate()
         return config
 

@@ -16,6 +16,7 @@ import numpy as np
 from skimage.filters import threshold_otsu
 from skimage.measure import label, regionprops
 
+from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
 
 
@@ -32,21 +33,7 @@ class LesionConfig:
     @classmethod
     def from_params(cls, section: dict[str, Any], prefix: str = "train.lesions") -> LesionConfig:
         """Build and validate from a params.yaml section; unknown keys are errors, missing keys default."""
-        known = {"patch_size", "copies", "size_px", "peak", "reference_size"}
-        unknown = sorted(set(section) - known)
-        if unknown:
-            raise ConfigError(f"{prefix}.{unknown[0]}: unknown key; valid keys are {', '.join(sorted(known))}")
-        kwargs: dict[str, Any] = {}
-        for key, value in section.items():
-            try:
-                if key in ("copies", "size_px"):
-                    low, high = value
-                    kwargs[key] = (int(low), int(high))
-                else:
-                    kwargs[key] = float(value) if key == "peak" else int(value)
-            except (TypeError, ValueError):
-                raise ConfigError(f"{prefix}.{key}: cannot read {value!r}; see params.yaml for its shape") from None
-        config = cls(**kwargs)
+        config = dataclass_from_section(cls, section, prefix)
         config.validate(prefix)
         return config
 
