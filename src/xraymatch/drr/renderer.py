@@ -42,6 +42,7 @@ traversal `torch_siddon.trace_torch` on chunks of rays.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numba
@@ -152,6 +153,13 @@ class Renderer:
         if self.backend == "torch":
             self._density_t = torch.from_numpy(self.density).to(self.device)
             self._labels_t = None if self.labels is None else torch.from_numpy(self.labels).long().to(self.device)
+
+    def with_detector(self, detector: Detector) -> Renderer:
+        """The same prepared volume seen by another detector (per-view sdd and offsets) without re-preparing it."""
+        other = copy.copy(self)
+        other.detector = detector
+        other.columns_mm, other.rows_mm = _detector_coordinates(detector)
+        return other
 
     def _voxel_from_camera(self, pose: PoseLike) -> torch.Tensor:
         """(B, 3, 4) float64 maps from camera coordinates (mm) to voxel indices."""

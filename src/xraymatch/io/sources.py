@@ -210,7 +210,6 @@ def _build(
     label_names: dict[int, str],
     technical: dict[str, Any],
 ) -> CTVolume:
-    require_finite(array, kind)
     hu, canonical_affine = canonicalize(to_hu_int16(array, hu_clip), affine)
     canonical_labels = canonicalize(labels, affine)[0] if labels is not None else None
     return CTVolume(
