@@ -1,0 +1,1 @@
+"""Report corpora: French/English report generation, de-identification, corpus building and tokenisation."""
