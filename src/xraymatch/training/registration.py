@@ -8,6 +8,7 @@ from typing import Any
 
 import torch
 
+from xraymatch.registry.bundle import save_bundle
 from xraymatch.training.artifacts import objective_figure
 
 
@@ -83,4 +84,12 @@ def log_and_register(model: Any, objective: str, run_id: str, tracking_uri: str,
             registered_model_name=name,
             pip_requirements=["torch", "timm"],
         )
-    return str(info.registered_model_version)
+        version = str(info.registered_model_version)
+        with tempfile.TemporaryDirectory() as tmp:
+            # native weights + hparams beside the exported program: what promotion re-scores and packaging serves
+            bundle = save_bundle(
+                model, objective, Path(tmp) / "bundle", image_size=int(example.shape[-1]),
+                version=f"{name}/{version}", metadata={"run_id": run_id},
+            )
+            mlflow.log_artifacts(str(bundle), artifact_path="bundle")
+    return version
