@@ -14,7 +14,7 @@ export DO_NOT_TRACK := 1
 export MPLBACKEND := Agg
 PYTEST_ARGS ?=
 
-.PHONY: help setup test test-all lint repro bench sweep promote package data-extra lock clean
+.PHONY: help setup test test-all lint repro bench sweep promote package drift data-extra lock clean
 OBJECTIVE ?= multiview
 TRIALS ?= 10
 
@@ -65,6 +65,19 @@ promote: setup ## Gate the newest registered version of every model against its 
 package: setup ## Write the @champion bundles + model card to serving/ and build the Bento (bentoml build)
 	$(VENV)/bin/xraymatch package
 	$(VENV)/bin/bentoml build -f serving/bentofile.yaml .
+
+drift: setup ## Drift test of the monitoring store's latest window vs the default reference (built first if missing)
+	$(VENV)/bin/xraymatch drift-reference --if-missing
+	$(VENV)/bin/xraymatch drift --report $(DRIFT_ARGS)
+
+SERVE_HOST ?= $(shell $(PY) -c "from xraymatch.inference.config import load_serving_params as p; print(p()[1].host)")
+SERVE_PORT ?= $(shell $(PY) -c "from xraymatch.inference.config import load_serving_params as p; print(p()[1].port)")
+.PHONY: serve bench-serve
+serve: setup ## Serve the packaged models (serving/bundles, or XRAYMATCH_BUNDLES) on serving.host:port (params.yaml)
+	$(VENV)/bin/bentoml serve serving.service:XrayMatch --host $(SERVE_HOST) --port $(SERVE_PORT)
+
+bench-serve: setup ## Load test of the real server on loopback (latency, throughput, batching on/off) -> metrics/bench_serve.json
+	$(PY) benchmarks/bench_serve.py
 
 data-extra: ## Install the optional real head CT (Debian invesalius-examples, GPL-2; never committed)
 	@if dpkg -s invesalius-examples >/dev/null 2>&1; then echo "invesalius-examples already installed"; \

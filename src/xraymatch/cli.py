@@ -86,6 +86,40 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_reports(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.reports.corpus import build_reports
+
+    params = load_params(args.params, args.overrides, args.profile)
+    report_dir = Path(args.reports or params.get("checks", {}).get("report_dir", "reports/checks"))
+    corpus = build_reports(params, report_dir)
+    counts = ", ".join(f"{k}={v}" for k, v in corpus["source"].value_counts().sort_index().items())
+    out_dir = (params.get("reports") or {}).get("out_dir", "data/reports")
+    print(f"built a report corpus of {len(corpus)} report(s) ({counts}) into {out_dir}")
+    return 0
+
+
+def _cmd_deid(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.reports.deid.pipeline import DeidConfig, deidentify_jsonl
+
+    params = load_params(args.params, args.overrides, args.profile)
+    count = deidentify_jsonl(args.input, args.output, DeidConfig.from_params(params))
+    print(f"de-identified {count} report(s) into {args.output}")
+    return 0
+
+
+def _cmd_deid_eval(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.reports.deid.evaluation import run_deid_evaluation
+
+    metrics = run_deid_evaluation(load_params(args.params, args.overrides, args.profile))
+    for name, result in metrics["sets"].items():
+        overall = result["overlap"]["overall"]
+        print(f"{name}: precision={overall['precision']:.4f} recall={overall['recall']:.4f} f1={overall['f1']:.4f}")
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from xraymatch.config import load_params
     from xraymatch.evaluation.evaluate import run_evaluation
@@ -96,6 +130,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         model = result.get("model", {})
         headline = ", ".join(f"{k}={v:.3f}" for k, v in model.items() if isinstance(v, float))
         print(f"{objective}: {headline or result.get('skipped', 'see metrics')}")
+    return 0
+
+
+def _cmd_evaluate_vl(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.evaluation.vl import run_vl_evaluation
+
+    result = run_vl_evaluation(load_params(args.params, args.overrides, args.profile))
+    for name in ("model", "random_init"):
+        print(f"vl {name}: " + ", ".join(f"{k}={v:.3f}" for k, v in result[name].items()))
     return 0
 
 
@@ -145,6 +189,39 @@ def _cmd_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_drift_reference(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.monitoring.config import MonitoringConfig
+    from xraymatch.monitoring.jobs import make_reference
+
+    config = MonitoringConfig.from_params(load_params(args.params, args.overrides, args.profile))
+    target = Path(args.out or (config.reference.drr_path if args.drr else config.reference.path))
+    if args.if_missing and target.is_file():
+        print(f"reference {target} exists (--if-missing): kept")
+        return 0
+    out, ref = make_reference(config, target, args.images, args.model, args.drr, args.samples, not args.no_augment)
+    print(f"reference of {len(ref)} samples from {ref.meta['source']} (model {ref.model_version}) written to {out}")
+    return 0
+
+
+def _cmd_drift(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.monitoring.config import MonitoringConfig
+    from xraymatch.monitoring.jobs import run_drift
+
+    config = MonitoringConfig.from_params(load_params(args.params, args.overrides, args.profile))
+    json_out, html_out = args.json, args.html
+    if args.report:
+        json_out = json_out or str(Path(config.report_dir) / "drift.json")
+        html_out = html_out or str(Path(config.report_dir) / "drift.html")
+    verdict = run_drift(config, args.reference, args.current, json_out, html_out, args.model)
+    state = "DRIFT" if verdict.drift else "no drift"
+    print(f"{state}: {verdict.n_current} image(s) vs {verdict.n_reference} reference, MMD p={verdict.mmd.p_value:.4f}")
+    for reason in verdict.reasons:
+        print(f"  {reason}")
+    return 1 if verdict.drift and args.fail_on_drift else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="xraymatch", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,14 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     fit = sub.add_parser("train", help="train one objective on the DRR cache (DVC stage train@<objective>)")
     _add_common(fit)
-    fit.add_argument("--objective", required=True, choices=["multiview", "sam", "afire"])
+    fit.add_argument("--objective", required=True, choices=["multiview", "sam", "afire", "fracture", "vl"])
     fit.add_argument("--resume", action="store_true", help="continue from models/<objective>/checkpoints/last.ckpt")
     fit.add_argument("--fast-dev-run", action="store_true", help="one batch of train and val, nothing registered")
     fit.set_defaults(func=_cmd_train)
 
     sweep = sub.add_parser("sweep", help="Optuna sweep of one objective (nested MLflow runs; several workers may join)")
     _add_common(sweep)
-    sweep.add_argument("--objective", required=True, choices=["multiview", "sam", "afire"])
+    sweep.add_argument("--objective", required=True, choices=["multiview", "sam", "afire", "vl"])
     sweep.add_argument("--trials", type=int, default=10, help="trials run by this worker")
     sweep.add_argument("--study", help="study name (default: <objective>-<sweep.name>)")
     sweep.add_argument("--storage", help="journal file path or RDB URL shared by the workers")
@@ -186,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(evaluate)
     evaluate.set_defaults(func=_cmd_evaluate)
+
+    evaluate_vl = sub.add_parser(
+        "evaluate-vl", help="score the vision-language model and its random-init twin on test pairs (DVC evaluate_vl)"
+    )
+    _add_common(evaluate_vl)
+    evaluate_vl.set_defaults(func=_cmd_evaluate_vl)
 
     prom = sub.add_parser("promote", help="gate the newest registered version against @champion (DVC stage promote)")
     _add_common(prom)
@@ -203,6 +286,42 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(pack)
     pack.add_argument("--out", help="output folder (default: params package.out_dir)")
     pack.set_defaults(func=_cmd_package)
+
+    corpus = sub.add_parser("build-reports", help="build the de-identified report corpus (DVC stage build_reports)")
+    _add_common(corpus)
+    corpus.add_argument("--reports", help="folder for check results (default: params checks.report_dir)")
+    corpus.set_defaults(func=_cmd_build_reports)
+
+    deid = sub.add_parser("deid", help="de-identify report texts: JSONL {id,text,lang} -> {id,text,entities}")
+    _add_common(deid)
+    deid.add_argument("--in", dest="input", required=True, help="input JSONL, one {id, text, lang} per line")
+    deid.add_argument("--out", dest="output", required=True, help="output JSONL (written atomically)")
+    deid.set_defaults(func=_cmd_deid)
+
+    deid_eval = sub.add_parser("deid-eval", help="score de-identification per type (DVC stage evaluate_deid)")
+    _add_common(deid_eval)
+    deid_eval.set_defaults(func=_cmd_deid_eval)
+    drift_ref = sub.add_parser("drift-reference", help="build a drift reference from real X-rays (or DRRs)")
+    _add_common(drift_ref)
+    drift_ref.add_argument("--images", help="folder of X-rays (default: data/raw/xray, else pydicom-data RG1/RG3)")
+    drift_ref.add_argument("--drr", help="build the DRR reference from this DRR cache instead (synthetic-to-real gap)")
+    drift_ref.add_argument("--out", help="reference file (default: params monitoring.reference.path / drr_path)")
+    drift_ref.add_argument("--model", help="SAM bundle folder or .ckpt (default: serving/bundles/sam, else models/)")
+    drift_ref.add_argument("--samples", type=int, help="augmented samples (default: params monitoring.reference)")
+    drift_ref.add_argument("--no-augment", action="store_true", help="use each image once, as it is")
+    drift_ref.add_argument("--if-missing", action="store_true", help="do nothing when the reference file exists")
+    drift_ref.set_defaults(func=_cmd_drift_reference)
+
+    drift = sub.add_parser("drift", help="test a window of X-rays against a drift reference (MMD, KS, PSI)")
+    _add_common(drift)
+    drift.add_argument("--reference", help="reference file (default: params monitoring.reference.path)")
+    drift.add_argument("--current", help="folder of X-rays, monitoring store or reference .npz (default: the store)")
+    drift.add_argument("--json", help="write the verdict as JSON here")
+    drift.add_argument("--html", help="write the HTML report here")
+    drift.add_argument("--report", action="store_true", help="write drift.json/drift.html to monitoring.report_dir")
+    drift.add_argument("--model", help="model for a folder's embeddings (must be the reference's)")
+    drift.add_argument("--fail-on-drift", action="store_true", help="exit 1 when drift is found (CI, cron)")
+    drift.set_defaults(func=_cmd_drift)
     return parser
 
 

@@ -4,7 +4,8 @@ The paper draws each view's (primary, secondary) angles from one of three modes;
 deg. Here they become DiffDRR poses: `diffdrr.pose.convert(rotations, translations, "euler_angles", "ZXY")` for a
 subject read with orientation "AP", where zero rotations and translation (0, sid, 0) put the source sid mm anterior
 of the isocentre (an AP view). The first ZXY angle is the primary angle (rotation about the patient's long axis;
-+90 deg moves the source to world -x, the patient's right in RAS+), the second the cranio-caudal tilt (secondary - 180,
++90 deg moves the source to world -x, the patient's left: world +x is the patient's right, as a test on the
+real chest CT's liver checks in tests/reports), the second the cranio-caudal tilt (secondary - 180,
 clipped to `max_tilt_deg`, positive moves the source cranially) and the third the in-plane detector rotation.
 """
 

@@ -3,11 +3,13 @@
 from xraymatch.models.backbones import FPN, CNNTokens
 from xraymatch.models.crossview import CrossViewTransformer, similarity_matrix
 from xraymatch.models.registry import create_model, get_model_class, list_models, register_model
+from xraymatch.models.text import TextTransformer
 
 __all__ = [
     "FPN",
     "CNNTokens",
     "CrossViewTransformer",
+    "TextTransformer",
     "create_model",
     "get_model_class",
     "list_models",

@@ -16,7 +16,8 @@ class ExportedModel(torch.nn.Module):
     """What the registry stores: images (B, V, 1, H, W) in [0, 1] -> the objective's main output.
 
     multiview: correspondence matrix (B, P, P) of views 0 and 1; sam: fine embeddings of view 0 (B, 128, h, w);
-    afire: token embeddings of view 0 (B, N, D).
+    afire: token embeddings of view 0 (B, N, D); fracture: fracture probabilities (B,) from all views;
+    vl: L2-normalised image embeddings (B, D) of all views fused (the text side is logged as `text_model`).
     """
 
     def __init__(self, model: torch.nn.Module, objective: str) -> None:
@@ -27,10 +28,45 @@ class ExportedModel(torch.nn.Module):
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         if self.objective == "multiview":
             return self.model.predict_matrix({"images": images})  # type: ignore[operator]
+        if self.objective == "fracture":
+            return torch.sigmoid(self.model(images))
         if self.objective == "sam":
             fine, _ = self.model.embed(images[:, 0])  # type: ignore[operator]
             return fine
+        if self.objective == "vl":
+            return self.model.encode_image(images)  # type: ignore[operator]
         return self.model.encode(images[:, 0])  # type: ignore[operator]
+
+
+class ExportedText(torch.nn.Module):
+    """The vl text side: token ids (B, L) int64 from the run's `tokenizer/tokenizer.json` (padding id `pad_id`)
+    -> L2-normalised text embeddings (B, D) in the image embeddings' space."""
+
+    def __init__(self, model: torch.nn.Module) -> None:
+        super().__init__()
+        self.model = model
+        self.pad_id = int(model.hparams["pad_id"])  # type: ignore[index]
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.model.encode_text(ids, ids != self.pad_id)  # type: ignore[operator]
+
+
+def log_text_model(model: Any, datamodule: Any) -> None:
+    """Log the vl text encoder (not registered) beside the image model; its input example is a prompt, not a report."""
+    import mlflow
+    from mlflow.models import infer_signature
+
+    exported = ExportedText(model).eval()
+    ids, _ = datamodule.tokenizer.encode(["pas de fracture visible"], int(model.hparams["max_length"]))
+    with torch.no_grad():
+        output = exported(ids)
+    mlflow.pytorch.log_model(
+        exported,
+        name="text_model",
+        signature=infer_signature(ids.numpy(), output.numpy()),
+        input_example=ids.numpy(),
+        pip_requirements=["torch", "timm"],
+    )
 
 
 def loss_curve_figure(client: Any, run_id: str, path: Path) -> Path | None:
@@ -85,11 +121,17 @@ def log_and_register(model: Any, objective: str, run_id: str, tracking_uri: str,
             pip_requirements=["torch", "timm"],
         )
         version = str(info.registered_model_version)
+        if objective == "vl":
+            log_text_model(model, datamodule)
         with tempfile.TemporaryDirectory() as tmp:
             # native weights + hparams beside the exported program: what promotion re-scores and packaging serves
             bundle = save_bundle(
-                model, objective, Path(tmp) / "bundle", image_size=int(example.shape[-1]),
-                version=f"{name}/{version}", metadata={"run_id": run_id},
+                model,
+                objective,
+                Path(tmp) / "bundle",
+                image_size=int(example.shape[-1]),
+                version=f"{name}/{version}",
+                metadata={"run_id": run_id},
             )
             mlflow.log_artifacts(str(bundle), artifact_path="bundle")
     return version

@@ -15,7 +15,8 @@ from typing import Any
 from xraymatch.errors import ConfigError
 
 log = logging.getLogger(__name__)
-OBJECTIVES = ("multiview", "sam", "afire")
+# fracture: the downstream classifier (objectives/fracture.py); vl: vision-language alignment (objectives/vl.py)
+OBJECTIVES = ("multiview", "sam", "afire", "fracture", "vl")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class TrainConfig:
     limit_train_batches: float | int
     hparams: dict[str, Any] = field(default_factory=dict)
     augment: dict[str, Any] = field(default_factory=dict)
+    sections: dict[str, Any] = field(default_factory=dict)  # other params sections an objective reads (vl: vl, reports)
 
     @classmethod
     def from_params(cls, params: dict[str, Any], objective: str) -> TrainConfig:
@@ -65,6 +67,7 @@ class TrainConfig:
             limit_train_batches=train.get("limit_train_batches", 1.0),
             hparams=dict(train["objectives"][objective] or {}),
             augment=dict(train.get("augment") or {}),
+            sections={k: params[k] for k in ("vl", "reports") if k in params and objective == "vl"},
         )
 
 
@@ -125,12 +128,33 @@ def train(
 
     L.seed_everything(config.seed, workers=True)
     uri = resolve_tracking_uri(config.tracking_uri)
-    datamodule = DRRDataModule(
+    module_class = DRRDataModule
+    if config.objective == "fracture":  # only samples that could carry a fracture (CTs with bone labels)
+        from xraymatch.training.fracture_data import FractureDataModule
+
+        module_class = FractureDataModule
+    datamodule: Any = module_class(
         config.cache_dir, config.batch_size, config.num_workers, AugmentConfig.from_params(config.augment), config.seed
     )
+    hparams = config.hparams
+    if config.objective == "vl":  # DRR samples paired with reports; the tokenizer is saved beside the checkpoints
+        from xraymatch.data.paired import vl_datamodule
+
+        tokenizer_path = (checkpoint_dir or config.models_dir / "vl" / "checkpoints").parent / "tokenizer.json"
+        datamodule, text = vl_datamodule(
+            config.sections,
+            config.cache_dir,
+            tokenizer_path,
+            config.batch_size,
+            config.num_workers,
+            config.augment,
+            config.seed,
+            reuse_tokenizer=resume,
+        )
+        hparams = {**config.hparams, **text}  # vocabulary and length come from the tokenizer and vl.max_length
     datamodule.setup("fit")
     geometry = cache_geometry(datamodule)
-    model = build_model(config.objective, config.hparams, geometry)
+    model = build_model(config.objective, hparams, geometry)
     checkpoint_dir = checkpoint_dir or config.models_dir / config.objective / "checkpoints"
     last = checkpoint_dir / "last.ckpt"
     ckpt_path = None
@@ -173,6 +197,8 @@ def train(
         deterministic=False,
     )
     trainer.fit(model, datamodule=datamodule, ckpt_path=ckpt_path)
+    if config.objective == "vl" and trainer.is_global_zero:  # the model is useless without its tokenizer
+        logger.experiment.log_artifact(logger.run_id, str(tokenizer_path), artifact_path="tokenizer")
     version = None
     if register and trainer.is_global_zero and not fast_dev_run:
         from xraymatch.training.registration import log_and_register

@@ -1,0 +1,236 @@
+"""The `evaluate_vl` stage: the vision-language model against its random-init twin on held-out (test) pairs.
+
+- retrieval: image-to-text and text-to-image recall@k over the test pairs; reports that are word-for-word identical
+  (the generator describes two samples alike) are all correct answers for each other's images;
+- zero-shot synthetic-fracture AUROC: each image's similarity to the mean embedding of French "fracture" prompts
+  minus that of "no fracture" prompts, on the test pairs of CTs that can carry a fracture;
+- linear probe: a logistic regression on frozen fused image features at 1/10/100% of the fracture labels
+  (`downstream.probe_scores`, the same probe as the image objectives' downstream evaluation).
+
+Every number comes with the random-init baseline (same architecture and tokenizer) computed in the same run, and
+`metrics/vl.json` carries the same caveat as the other objectives: a proxy measured on synthetic DRRs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import torch
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PROMPTS: dict[str, tuple[str, ...]] = {
+    "fracture": (
+        "fracture de la côte droite",
+        "fracture de la côte gauche",
+        "fracture costale déplacée",
+        "trait de fracture osseuse",
+        "fracture de la clavicule",
+        "fracture vertébrale",
+    ),
+    "intact": (
+        "pas de fracture",
+        "absence de fracture visible",
+        "pas de lésion osseuse traumatique",
+        "structures osseuses intègres",
+    ),
+}
+RETRIEVAL_NOTE = "a retrieved report counts as correct when its text is identical to the query's paired report"
+
+
+def recall_at_k(similarity: npt.ArrayLike, positives: npt.ArrayLike, k: int) -> float:
+    """Share of queries (rows of similarity (N, M)) with a positive among their k most similar candidates.
+
+    positives (N, M) bool marks the correct candidates of each row (the diagonal for one-to-one pairs); ties are
+    broken by candidate order. A row without any positive is an error (the query would be unanswerable).
+    """
+    sim = np.asarray(similarity, dtype=np.float64)
+    pos = np.asarray(positives, dtype=bool)
+    if sim.shape != pos.shape or sim.ndim != 2:
+        raise ValueError(f"recall_at_k: similarity {sim.shape} and positives {pos.shape} must be equal 2-D shapes")
+    if not pos.any(axis=1).all():
+        raise ValueError("recall_at_k: a query has no positive candidate")
+    k = min(int(k), sim.shape[1])
+    top = np.argsort(-sim, axis=1, kind="stable")[:, :k]
+    return float(np.take_along_axis(pos, top, axis=1).any(axis=1).mean())
+
+
+def retrieval_scores(
+    image: npt.ArrayLike, text: npt.ArrayLike, positives: npt.ArrayLike, ks: tuple[int, ...] = (1, 5, 10)
+) -> dict[str, float]:
+    """i2t and t2i recall@k of L2-normalised embeddings image (N, D), text (N, D); positives (N, N) image -> text."""
+    sim = np.asarray(image, np.float64) @ np.asarray(text, np.float64).T
+    pos = np.asarray(positives, bool)
+    out = {f"i2t_recall@{k}": recall_at_k(sim, pos, k) for k in ks}
+    out.update({f"t2i_recall@{k}": recall_at_k(sim.T, pos.T, k) for k in ks})
+    return out
+
+
+def zero_shot_scores(image: torch.Tensor, fracture_prompts: torch.Tensor, intact_prompts: torch.Tensor) -> np.ndarray:
+    """Fracture score of each image embedding (N, D): cosine to the normalised mean of the fracture prompt
+    embeddings minus cosine to that of the intact prompts (CLIP's prompt ensembling)."""
+    classes = torch.stack([fracture_prompts.mean(0), intact_prompts.mean(0)])
+    classes = torch.nn.functional.normalize(classes, dim=-1)
+    sims = image @ classes.T
+    return (sims[:, 0] - sims[:, 1]).numpy()
+
+
+@dataclass(frozen=True)
+class VLEvalConfig:
+    """params.yaml `vl.evaluate` (prompts, recall ks, pair cap) with `evaluate` (seed, fractions, folders)."""
+
+    max_pairs: int
+    recall_k: tuple[int, ...]
+    prompts: dict[str, tuple[str, ...]]
+    batch_size: int = 32
+
+    @classmethod
+    def from_section(cls, section: dict[str, Any]) -> VLEvalConfig:
+        from xraymatch.errors import ConfigError
+
+        known = {"max_pairs", "recall_k", "prompts", "batch_size"}
+        unknown = sorted(set(section) - known)
+        if unknown:
+            raise ConfigError(f"vl.evaluate.{unknown[0]}: unknown key; valid keys are {', '.join(sorted(known))}")
+        prompts = {k: tuple(str(p) for p in v) for k, v in (section.get("prompts") or DEFAULT_PROMPTS).items()}
+        if set(prompts) != {"fracture", "intact"} or not all(prompts.values()):
+            raise ConfigError("vl.evaluate.prompts: give non-empty lists 'fracture' and 'intact' of French prompts")
+        return cls(
+            max_pairs=int(section.get("max_pairs", 200)),
+            recall_k=tuple(int(k) for k in section.get("recall_k", (1, 5, 10))),
+            prompts=prompts,
+            batch_size=int(section.get("batch_size", 32)),
+        )
+
+
+def embed_pairs(model: Any, dataset: Any, picks: list[int], batch: int) -> dict[str, torch.Tensor]:
+    """Image embeddings, text embeddings, fused image features and token ids of the picked pairs."""
+    from xraymatch.data.paired import paired_collate
+
+    parts: dict[str, list[torch.Tensor]] = {"image": [], "text": [], "features": [], "ids": []}
+    with torch.no_grad():
+        for start in range(0, len(picks), batch):
+            items = paired_collate([dataset[i] for i in picks[start : start + batch]])
+            features = model.image_features(items["images"])
+            parts["features"].append(features)
+            parts["image"].append(torch.nn.functional.normalize(model.image_projection(features), dim=-1))
+            parts["text"].append(model.encode_text(items["text_ids"], items["text_mask"]))
+            parts["ids"].append(items["text_ids"])
+    return {k: torch.cat(v) for k, v in parts.items()}
+
+
+def image_features(model: Any, samples: list[dict[str, Any]], batch: int) -> np.ndarray:
+    """Fused (all views) frozen image features (N, image_width) of cache samples, for the linear probe."""
+    rows = []
+    with torch.no_grad():
+        for start in range(0, len(samples), batch):
+            images = torch.stack([s["images"] for s in samples[start : start + batch]])
+            rows.append(model.image_features(images).numpy())
+    return np.concatenate(rows)
+
+
+def score_model(
+    model: Any,
+    tokenizer: Any,
+    test: Any,
+    picks: list[int],
+    eligible: np.ndarray,
+    probe: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    config: VLEvalConfig,
+    fractions: tuple[float, ...],
+    seed: int,
+) -> dict[str, float]:
+    """Every vl metric of one model (flat floats, so they can be logged to MLflow as they are)."""
+    from xraymatch.evaluation.downstream import probe_scores
+    from xraymatch.evaluation.metrics import binary_scores
+    from xraymatch.objectives.vl import same_text
+
+    model.eval()
+    pairs = embed_pairs(model, test, picks, config.batch_size)
+    out = retrieval_scores(pairs["image"], pairs["text"], same_text(pairs["ids"]).numpy(), config.recall_k)
+    max_length = int(model.hparams["max_length"])
+    with torch.no_grad():
+        prompts = {
+            name: model.encode_text(*tokenizer.encode(list(p), max_length)) for name, p in config.prompts.items()
+        }
+    labels = test.fracture_labels()[picks]
+    scores = zero_shot_scores(pairs["image"], prompts["fracture"], prompts["intact"])
+    out["zero_shot_fracture_auroc"] = binary_scores(labels[eligible], scores[eligible])["auroc"]
+    train, held_out = probe
+    train_y = np.array([float(s["fracture"]) for s in train]).astype(int)
+    test_y = np.array([float(s["fracture"]) for s in held_out]).astype(int)
+    if len(np.unique(train_y)) == 2 and len(np.unique(test_y)) == 2:
+        train_x = image_features(model, train, config.batch_size)
+        test_x = image_features(model, held_out, config.batch_size)
+        for share, entry in probe_scores(train_x, train_y, test_x, test_y, fractions, seed).items():
+            tag = share.rstrip("%")
+            out[f"probe_accuracy_{tag}pct"] = float(entry["accuracy"])
+            out[f"probe_auroc_{tag}pct"] = float(entry["auroc"])
+    return out
+
+
+def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
+    """Evaluate models/vl (checkpoint + tokenizer) and its random-init twin; write metrics/vl.json and plots/vl_loss.csv
+    and attach the JSON to the newest registered `xraymatch-vl` version's run."""
+    from xraymatch.data.paired import VLConfig, check_pairing, paired_split
+    from xraymatch.evaluation.evaluate import (
+        CAVEAT,
+        EvalConfig,
+        fracture_samples,
+        load_trained,
+        log_to_registered_run,
+        loss_history,
+        random_init,
+        write_csv,
+        write_json,
+    )
+    from xraymatch.reports.tokenizer import TextTokenizer
+
+    eval_config = EvalConfig.from_params(params)
+    vl_config = VLConfig.from_params(params)
+    config = VLEvalConfig.from_section(vl_config.evaluate)
+    trained = load_trained("vl", eval_config.models_dir)
+    tokenizer = TextTokenizer.load(eval_config.models_dir / "vl" / "tokenizer.json")
+    if tokenizer.vocab_size != int(trained.hparams["vocab_size"]):
+        from xraymatch.errors import InputError
+
+        raise InputError(
+            f"{eval_config.models_dir / 'vl' / 'tokenizer.json'}: vocabulary of {tokenizer.vocab_size} tokens but the "
+            f"checkpoint expects {trained.hparams['vocab_size']}; retrain the vl objective"
+        )
+    baseline = random_init(trained, eval_config.seed)
+    test = paired_split(
+        vl_config.corpus, eval_config.cache_dir, "test", tokenizer, int(trained.hparams["max_length"]), None
+    )
+    check_pairing({"test": len(test)}, vl_config.corpus, eval_config.cache_dir)
+    count = min(len(test), config.max_pairs)
+    picks = [int(i) for i in np.linspace(0, len(test) - 1, count).round().astype(int)]
+    index = test.samples.cache.index
+    eligible = (
+        index["fracture_eligible"].to_numpy(bool)[np.asarray(test.positions)[picks]]
+        if "fracture_eligible" in index
+        else np.ones(len(picks), bool)
+    )
+    probe = fracture_samples(eval_config)
+    result: dict[str, Any] = {
+        "caveat": CAVEAT + "; reports are generated from what each DRR sample contains, fractures are synthetic",
+        "n_test_pairs": len(picks),
+        "n_unique_test_reports": len({tuple(test.ids[i].tolist()) for i in picks}),
+        "n_zero_shot_samples": int(eligible.sum()),
+        "retrieval_positives": RETRIEVAL_NOTE,
+        "prompts": {k: list(v) for k, v in config.prompts.items()},
+    }
+    for name, net in (("model", trained), ("random_init", baseline)):
+        result[name] = score_model(
+            net, tokenizer, test, picks, eligible, probe, config, eval_config.label_fractions, eval_config.seed
+        )
+        log.info("scored vl %s", name)
+    path = eval_config.metrics_dir / "vl.json"
+    write_json(path, result)
+    run_id = log_to_registered_run("vl", path, result, params)
+    write_csv(eval_config.plots_dir / "vl_loss.csv", loss_history(run_id, params))
+    return result

@@ -1,0 +1,205 @@
+"""Vision-language alignment of DRR samples with their French reports (Englebert et al., REFERENCES.md section 4).
+
+Image side: the shared timm CNN (`CNNTokens`, 1-channel, from scratch) turns each view into a token map; tokens are
+mean-pooled per view, the views of a sample are averaged (multi-view fusion) and linearly projected. Text side: a
+small transformer over the corpus tokenizer's subwords (`models/text.py`), its pooled output linearly projected.
+Both embeddings are L2-normalised into one space and trained with the CLIP loss (symmetric InfoNCE, learnable
+temperature initialised at 0.07 and clamped to a logit scale of at most `max_logit_scale`) or, with `loss: siglip`,
+the SigLIP pairwise sigmoid loss with an additional learnable bias (init -10).
+
+Generated reports of different samples can be word-for-word identical (same views, region and no fracture): such
+pairs are all positives of each other (same token ids), so the loss never pushes a text away from its own duplicate.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import lightning as L
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from xraymatch.errors import ConfigError
+from xraymatch.models.backbones import CNNTokens
+from xraymatch.models.registry import register_model
+from xraymatch.models.text import TextTransformer
+
+LOSSES = ("clip", "siglip")
+
+# Hyper-parameters of the tests and the tiny profile: a step takes a fraction of a second at 32x32.
+TINY: dict[str, Any] = {
+    "backbone": "resnet10t",
+    "image_width": 32,
+    "image_stride": 8,
+    "embed_dim": 16,
+    "text_width": 32,
+    "text_depth": 1,
+    "text_heads": 2,
+    "max_length": 24,
+}
+
+
+def same_text(ids: torch.Tensor) -> torch.Tensor:
+    """(B, L) token ids -> (B, B) bool: True where two rows are identical texts (the diagonal included)."""
+    return (ids[:, None, :] == ids[None, :, :]).all(dim=-1)
+
+
+def clip_loss(
+    image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor, positives: torch.Tensor | None = None
+) -> torch.Tensor:
+    """Symmetric InfoNCE of L2-normalised embeddings image (B, D) and text (B, D) at logit scale exp(ln 1/T).
+
+    positives (B, B) bool marks matching pairs (default: the diagonal); each row's target spreads evenly over them.
+    """
+    logits = logit_scale * image @ text.T
+    target = torch.eye(len(image), device=image.device) if positives is None else positives.to(logits.dtype)
+    target = target / target.sum(dim=1, keepdim=True)
+    target_t = target.T / target.T.sum(dim=1, keepdim=True)
+    i2t = -(target * F.log_softmax(logits, dim=1)).sum(dim=1).mean()
+    t2i = -(target_t * F.log_softmax(logits.T, dim=1)).sum(dim=1).mean()
+    return (i2t + t2i) / 2
+
+
+def siglip_loss(
+    image: torch.Tensor,
+    text: torch.Tensor,
+    logit_scale: torch.Tensor,
+    bias: torch.Tensor,
+    positives: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """SigLIP: every (image, text) pair is a binary problem, label +1 for positives and -1 otherwise, logit
+    scale * cos + bias; summed over pairs and divided by the batch size (as the paper)."""
+    logits = logit_scale * image @ text.T + bias
+    pos = torch.eye(len(image), dtype=torch.bool, device=image.device) if positives is None else positives.bool()
+    labels = pos.to(logits.dtype) * 2 - 1
+    return -F.logsigmoid(labels * logits).sum() / len(image)
+
+
+@register_model("vl")
+class VisionLanguage(L.LightningModule):
+    """Image and text encoders projected to `embed_dim` and aligned by a contrastive loss.
+
+    `vocab_size`, `pad_id` and `max_length` come from the trained tokenizer and params `vl.max_length` (the training
+    harness passes them); `image_size` is the cache's (checked against the backbone stride).
+    """
+
+    def __init__(
+        self,
+        vocab_size: int = 2000,
+        pad_id: int = 0,
+        max_length: int = 160,
+        backbone: str = "resnet10t",
+        image_width: int = 256,
+        image_stride: int = 16,
+        image_size: int = 128,
+        embed_dim: int = 128,
+        text_width: int = 128,
+        text_depth: int = 2,
+        text_heads: int = 4,
+        text_mlp_ratio: float = 2.0,
+        text_pooling: str = "cls",
+        dropout: float = 0.0,
+        loss: str = "clip",
+        temperature_init: float = 0.07,
+        max_logit_scale: float = 100.0,
+        bias_init: float = -10.0,
+        lr: float = 5e-4,
+        weight_decay: float = 0.01,
+        epochs: int | None = None,
+    ) -> None:
+        super().__init__()
+        if loss not in LOSSES:
+            raise ConfigError(f"vl loss={loss!r}: choose one of {', '.join(LOSSES)}")
+        if image_size % image_stride:
+            raise ConfigError(f"vl image_size={image_size} is not a multiple of image_stride={image_stride}")
+        if not 0 < temperature_init < 1:
+            raise ConfigError(f"vl temperature_init={temperature_init}: choose a value in (0, 1), e.g. 0.07")
+        self.save_hyperparameters()
+        self.image_encoder = CNNTokens(backbone, out_dim=image_width, stride=image_stride)
+        self.text_encoder = TextTransformer(
+            vocab_size, text_width, text_depth, text_heads, text_mlp_ratio, max_length, dropout, text_pooling, pad_id
+        )
+        self.image_projection = nn.Linear(image_width, embed_dim, bias=False)
+        self.text_projection = nn.Linear(text_width, embed_dim, bias=False)
+        self.logit_scale = nn.Parameter(torch.tensor(math.log(1.0 / temperature_init)))
+        self.bias = nn.Parameter(torch.tensor(float(bias_init))) if loss == "siglip" else None
+        self._val: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]] = []
+
+    def encode(self, images: torch.Tensor) -> torch.Tensor:
+        """Single-view token map for pictures and frozen probes: images (B, 1, H, W) -> tokens (B, h*w, image_width)."""
+        return self.image_encoder(images).flatten(2).transpose(1, 2)
+
+    def image_features(self, images: torch.Tensor) -> torch.Tensor:
+        """Fused multi-view features before projection: images (B, V, 1, H, W) -> (B, image_width)."""
+        tokens = self.encode(images.flatten(0, 1))  # (B*V, N, C)
+        return tokens.mean(dim=1).unflatten(0, images.shape[:2]).mean(dim=1)
+
+    def encode_image(self, images: torch.Tensor) -> torch.Tensor:
+        """images (B, V, 1, H, W) in [0, 1] -> L2-normalised embeddings (B, embed_dim)."""
+        return F.normalize(self.image_projection(self.image_features(images)), dim=-1)
+
+    def encode_text(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Token ids (B, L) + mask (B, L) -> L2-normalised embeddings (B, embed_dim)."""
+        return F.normalize(self.text_projection(self.text_encoder(ids, mask)), dim=-1)
+
+    def scale(self) -> torch.Tensor:
+        """The logit scale exp(ln 1/T), clamped to [1, max_logit_scale] (CLIP's guard against collapse)."""
+        return self.logit_scale.clamp(0.0, math.log(self.hparams["max_logit_scale"])).exp()
+
+    def compute_loss(self, image: torch.Tensor, text: torch.Tensor, positives: torch.Tensor | None) -> torch.Tensor:
+        if self.hparams["loss"] == "clip":
+            return clip_loss(image, text, self.scale(), positives)
+        assert self.bias is not None
+        return siglip_loss(image, text, self.scale(), self.bias, positives)
+
+    def _step(self, batch: dict[str, Any]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        image = self.encode_image(batch["images"])
+        text = self.encode_text(batch["text_ids"], batch["text_mask"])
+        return image, text, self.compute_loss(image, text, same_text(batch["text_ids"]))
+
+    def training_step(self, batch: dict[str, Any], batch_idx: int) -> torch.Tensor:
+        _, _, loss = self._step(batch)
+        size = len(batch["images"])
+        self.log("train/loss", loss, on_step=True, on_epoch=True, prog_bar=True, batch_size=size)
+        self.log("train/temperature", 1.0 / self.scale().detach(), on_step=False, on_epoch=True, batch_size=size)
+        return loss
+
+    def on_validation_epoch_start(self) -> None:
+        self._val = []
+
+    def validation_step(self, batch: dict[str, Any], batch_idx: int) -> None:
+        image, text, loss = self._step(batch)
+        self.log("val/loss", loss, prog_bar=True, batch_size=len(image))
+        self._val.append((image.detach().cpu(), text.detach().cpu(), batch["text_ids"].cpu()))
+
+    def on_validation_epoch_end(self) -> None:
+        """Retrieval over the whole validation split (not per batch): recall@1 both ways, duplicates counted."""
+        from xraymatch.evaluation.vl import recall_at_k
+
+        if not self._val:
+            return
+        image = torch.cat([v[0] for v in self._val])
+        text = torch.cat([v[1] for v in self._val])
+        width = max(v[2].shape[1] for v in self._val)
+        ids = torch.cat([F.pad(v[2], (0, width - v[2].shape[1])) for v in self._val])
+        similarity, positives = (image @ text.T).numpy(), same_text(ids).numpy()
+        self.log("val/i2t_recall_at_1", recall_at_k(similarity, positives, 1), prog_bar=True)
+        self.log("val/t2i_recall_at_1", recall_at_k(similarity.T, positives.T, 1))
+        self._val = []
+
+    def configure_optimizers(self) -> Any:
+        """AdamW (no decay on the temperature, bias, norms and embeddings) with a per-epoch cosine decay."""
+        decay: list[nn.Parameter] = []
+        keep: list[nn.Parameter] = []
+        for name, param in self.named_parameters():
+            plain = param.ndim < 2 or name in ("logit_scale", "bias") or "position" in name or "token." in name
+            (keep if plain else decay).append(param)
+        optimizer = torch.optim.AdamW(
+            [{"params": decay, "weight_decay": self.hparams["weight_decay"]}, {"params": keep, "weight_decay": 0.0}],
+            lr=self.hparams["lr"],
+        )
+        epochs = self.hparams["epochs"] or self.trainer.max_epochs or 1
+        scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, int(epochs)))
+        return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "epoch"}}

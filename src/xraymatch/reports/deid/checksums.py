@@ -1,0 +1,53 @@
+"""Checksums that make numeric identifiers recognisable: the French NIR key (mod 97) and Luhn."""
+
+from __future__ import annotations
+
+
+def nir_digits(nir: str) -> str:
+    """The 13-digit body of a NIR as digits, Corsica's 2A/2B replaced by 19/18 as the key computation requires."""
+    body = "".join(ch for ch in nir if ch.isalnum())[:13].upper()
+    if len(body) == 13 and body[5:7] in ("2A", "2B"):
+        body = body[:5] + ("19" if body[5:7] == "2A" else "18") + body[7:]
+    return body
+
+
+def nir_key(body13: str) -> int:
+    """Control key of a 13-character NIR body: 97 - (body mod 97)."""
+    digits = nir_digits(body13)
+    if len(digits) != 13 or not digits.isdigit():
+        raise ValueError("a NIR body has 13 digits (2A/2B allowed for Corsica)")
+    return 97 - int(digits) % 97
+
+
+def nir_valid(nir: str) -> bool:
+    """True when a 15-character NIR (spaces ignored) has a correct key and a plausible sex/month."""
+    compact = "".join(ch for ch in nir if ch.isalnum()).upper()
+    if len(compact) != 15 or not compact[13:].isdigit() or compact[0] not in "12378":
+        return False
+    try:
+        return nir_key(compact[:13]) == int(compact[13:])
+    except ValueError:
+        return False
+
+
+def luhn_valid(number: str) -> bool:
+    """Luhn check over the digits of `number` (separators ignored); needs at least 8 digits."""
+    digits = [int(ch) for ch in number if ch.isdigit()]
+    if len(digits) < 8:
+        return False
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def luhn_complete(body: str) -> str:
+    """Append the Luhn check digit to a digit string."""
+    for check in "0123456789":
+        if luhn_valid(body + check):
+            return body + check
+    raise ValueError("cannot complete a Luhn number")  # unreachable for digit strings of length >= 7

@@ -1,0 +1,233 @@
+"""Pattern detectors for identifiers with a recognisable shape: e-mails, URLs, phones, NIR (key-checked), SSN,
+record numbers (with or without a context word), dates (French and English spellings) and ages.
+
+Each detector yields Candidate spans; detector.py resolves overlaps by priority.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from xraymatch.reports.deid.checksums import luhn_valid, nir_valid
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A detected span with a priority used to resolve overlaps (higher wins, then longer)."""
+
+    start: int
+    end: int
+    label: str
+    priority: int
+
+
+# ------------------------------------------------------------------------------------------- e-mail, URL, phone
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?]"
+    r"|(?<![\w@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|io|info|biz|be|ch|ca|uk|us|edu|gov)"
+    r"(?:/[^\s<>\"']*[^\s<>\"'.,;:!?])?(?![\w@])",
+    re.IGNORECASE,
+)
+# One separator throughout ("03.05.2015 13" is a date and a time, not a phone).
+PHONE_FR = re.compile(r"(?<![\w+])(?:(?:\+|00)33\s?(?:\(0\)\s?)?|0)[1-9]([\s.\-]?)\d{2}(?:\1\d{2}){3}(?![\d:])")
+PHONE_EN = re.compile(
+    r"(?<![\w+])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-/])\d{3}[\s.\-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,6})?(?!\d)",
+    re.IGNORECASE,
+)
+
+# UK: +44 [(0)] or 0, then 9-10 national digits in two or three space-separated groups ("0131 489 4372",
+# "020 7946 0958", "+44 (0)7838 423533"); the digit count is checked in find_phones.
+PHONE_UK = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,5}(?:[ \u00a0]\d{3,6}){1,2}(?![\d:])")
+
+# ------------------------------------------------------------------------------------------------- identifiers
+
+NIR = re.compile(r"(?<![\w])[12378]\s?\d{2}\s?\d{2}\s?(?:\d{2}|2[AB])\s?\d{3}\s?\d{3}\s?\d{2}(?!\d)", re.IGNORECASE)
+SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+# A word after which the next alphanumeric token is a record number.
+ID_CONTEXT = re.compile(
+    r"(?:\bIPP|\bNIP|\bNIR|\bINS|"
+    r"\bN°(?:\s*(?:d['’]examen|de dossier|de séjour|d['’]accession|de patient|patient|dossier|d['’]ordre|"
+    r"(?:de|d['’]|du)\s*\w+))?|\bNo\b\.?|\b(?:N/|V/)?R[ée]f\b\.?|"
+    r"\bn°|\bnuméro|\bdossier|\bséjour|\baccession|\bacc\.?|\bexamen n°|"
+    r"\bMRN|\bmedical record(?: number)?|\brecord|\bhospital number|\bpatient (?:id|number)|\bstudy|\bID(?=\s*[:#])|"
+    r"\bsécurité sociale|\bSSN|\bRPPS|\bADELI|\bFINESS|#)\s*(?:n°|no\.?|number|#|id)?\s*[:#]?\s*",
+    re.IGNORECASE,
+)
+ID_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-_.]*[0-9][A-Z0-9/\-_]*", re.IGNORECASE)
+# Digit groups separated by single spaces after an ID context ("55 989 570", "0012 345 678").
+ID_SPACED = re.compile(r"\d{2,4}(?:[ \u00a0]\d{2,4}){1,4}(?![\w/-])")
+# Any alphanumeric token with six digits or more is a record number unless it is a date or a phone.
+LONG_NUMBER = re.compile(
+    r"(?<![\w/.-])(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?[-_/]?)?\d(?:[\d/\-_.]*\d)?(?![\w/-])", re.IGNORECASE
+)
+# A compact date 20210403 / 19531107 (valid month and day); a date before a long-number ID.
+COMPACT_DATE = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w/-])")
+
+# ------------------------------------------------------------------------------------------------------- dates
+
+MONTHS_FR = (
+    r"janv(?:ier|\.)?|f[ée]vr(?:ier|\.)?|f[ée]v\.?|mars|avr(?:il|\.)?|mai|juin|juil(?:let|\.)?|ao[uû]t?|"
+    r"sept(?:embre|\.)?|oct(?:obre|\.)?|nov(?:embre|\.)?|d[ée]c(?:embre|\.)?"
+)
+MONTHS_EN = (
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|"
+    r"sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
+)
+_MONTH = rf"(?:{MONTHS_FR}|{MONTHS_EN})"
+_DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+DATE_PATTERNS = (
+    # 12/03/2021, 12.03.21, 12-03-2021, 3/12/21 (day-month or month-day: both validated loosely)
+    re.compile(
+        r"(?<![\w/.\-])(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|[12]\d|3[01])\1(?:(?:19|20)\d{2}|\d{2})"
+        r"(?![\w/\-]|\.\d)"
+    ),
+    # 2021-03-12, 2021/03/12
+    re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}([/.\-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\w/\-]|\.\d)"),
+    # 12 mars 2021, 1er avril 1950, 7 April 2019, 12 Mar. 2021, 3 février (year optional)
+    re.compile(rf"(?<!\w){_DAY}\s+(?:{_MONTH})(?:\s+{_YEAR})?(?!\w)", re.IGNORECASE),
+    # 07-JUL-2022, 18-AVR-1984, 06-May-1956, 12/Oct/2015
+    re.compile(rf"(?<![\w/.\-]){_DAY}([\-/.])(?:{_MONTH})\1(?:{_YEAR}|\d{{2}})(?![\w/\-])", re.IGNORECASE),
+    # 09 03 2024 (day month year with spaces)
+    re.compile(r"(?<![\w/.\-])(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}(?![\w/\-]| \d)"),
+    # June 3, Jan. 5, Sept 12th (a capitalised month and a day, no year)
+    re.compile(
+        r"(?<!\w)(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+        r"(?![\w:/]|[.,]\d|\s*(?:mm|cm|%|h\b))"
+    ),
+    # March 12, 2021 ; Sep. 26, 2017 ; mars 12 2021
+    re.compile(rf"(?<!\w)(?:{MONTHS_EN})\.?\s+{_DAY},?\s+{_YEAR}(?!\w)", re.IGNORECASE),
+    # mars 2021, Nov 2019, novembre 2019
+    re.compile(rf"(?<!\w)(?:{_MONTH})\.?\s+{_YEAR}(?!\w)", re.IGNORECASE),
+    # 03/2021 (month/year)
+    re.compile(r"(?<![\w/.\-])(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}(?![\w/\-])"),
+)
+# "le 3", "du 3 au 7 janvier", "the 3rd": a bare day number that a date context makes a date.
+BARE_DAY = re.compile(
+    r"(?:\b(?:le|du|au|depuis le|since the|on the|the)\s+)(1er|[12]\d|3[01]|0?[1-9])(st|nd|rd|th)?"
+    r"(?=\s*(?:[.,;)]|$|\bau\b|\bet\b|\bto\b|\band\b|\n))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NOT_A_MONTH_WORD = re.compile(r"^(?:mar|may|june?|july?)$", re.IGNORECASE)  # English words that are also months
+
+# -------------------------------------------------------------------------------------------------------- ages
+
+AGE_UNIT = re.compile(
+    r"(?<![\w.,])(\d{1,3})\s?(?:ans\b|an\b|years?[\s-]old\b|-years?-old\b|-year\b|yrs?[\s-]old\b|yo\b|y/o\b|"
+    r"y\.o\.|years?\b)",
+    re.IGNORECASE,
+)
+# Banner spellings: "57-yr-old", "065Y", "11Y" (upper-case Y glued to the number), "8 ans 3 mois".
+AGE_SHORT = re.compile(
+    r"(?<![\w.,])(\d{1,3})(?:[\s-]?yrs?[\s-]old\b|[\s-]?yrs?\b|Y(?![\w'’])|\s?ans\s\d{1,2}\s?mois\b)"
+)
+# French "54 a" / "22a" only where the abbreviation ends a field: before ")", ",", "/", "|", ";" or the line end.
+AGE_FR_A = re.compile(r"(?<![\w.,])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|]|$))", re.MULTILINE)
+# Months ("14 mo", "14 months", "14 mois", "14M") only in an age slot: after "(", ",", "|", "/", "âge", "de" or
+# at a line start, or before "old".
+AGE_MONTHS = re.compile(
+    r"(?:(?<=[(,|/:])|(?<=[(,|/:]\s)|(?<=\bde\s)|(?<=\bof\s)|(?<=\bPt\s)|^)\s*(\d{1,2})\s?"
+    r"(?:mo|mos|months?|mois|M)(?:[\s-]old)?(?![\w'’])",
+    re.MULTILINE,
+)
+AGE_CONTEXT = re.compile(r"(?:\b[âa]ge\s*:?|\baged)\s*(\d{1,3})\b(?!\s*(?:mm|cm|%|kg|ans|years))", re.IGNORECASE)
+# "depuis 3 ans", "il y a 2 ans", "for 3 years": durations, not ages.
+DURATION_BEFORE = re.compile(
+    r"(?:depuis|il y a|pendant|durant|dans|après|apres|tous les|toutes les|en|for|over|past|last|since|within|"
+    r"after|in|every|per|ago|plus de|moins de|environ)\s*$",
+    re.IGNORECASE,
+)
+_NUMBERED_BEFORE = re.compile(r"(?:flat|studio|apt|unit|suite|bât|bâtiment|n°|no|room|salle|box)\.?\s*$", re.IGNORECASE)
+_AGE_AFTER_DURATION = re.compile(r"^\s*(?:ago|auparavant|plus tôt|plus tard|later|earlier)", re.IGNORECASE)
+
+
+def find_emails(text: str) -> Iterator[Candidate]:
+    for m in EMAIL.finditer(text):
+        yield Candidate(m.start(), m.end(), "EMAIL", 90)
+
+
+def find_urls(text: str) -> Iterator[Candidate]:
+    for m in URL.finditer(text):
+        yield Candidate(m.start(), m.end(), "URL", 85)
+
+
+def find_phones(text: str) -> Iterator[Candidate]:
+    for pattern in (PHONE_FR, PHONE_EN):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start(), m.end(), "PHONE", 70)
+    for m in PHONE_UK.finditer(text):
+        value = m.group(0)
+        national = sum(ch.isdigit() for ch in value) - (2 if value.startswith("+44") else 0)
+        national -= 1 if value.startswith("0") or "(0)" in value else 0
+        if national in (9, 10):
+            yield Candidate(m.start(), m.end(), "PHONE", 68)
+
+
+def find_ids(text: str) -> Iterator[Candidate]:
+    """NIR with a valid key, US SSN, numbers after an ID context word, Luhn-valid and other long numbers."""
+    for m in NIR.finditer(text):
+        if nir_valid(m.group(0)):
+            yield Candidate(m.start(), m.end(), "ID", 95)
+    for m in SSN.finditer(text):
+        yield Candidate(m.start(), m.end(), "ID", 80)
+    for m in ID_CONTEXT.finditer(text):
+        spaced = ID_SPACED.match(text, m.end())
+        if spaced and sum(ch.isdigit() for ch in spaced.group(0)) >= 6:
+            yield Candidate(spaced.start(), spaced.end(), "ID", 76)  # "MRN: 55 989 570", "N° de venue : 22 004 512"
+            continue
+        token = ID_TOKEN.match(text, m.end())
+        if token and sum(ch.isdigit() for ch in token.group(0)) >= 3:
+            end = token.end()
+            while end > token.start() and text[end - 1] in ".-_/":
+                end -= 1
+            yield Candidate(token.start(), end, "ID", 75)  # a number after "IPP :" is an ID even if phone-shaped
+    for m in LONG_NUMBER.finditer(text):
+        digits = sum(ch.isdigit() for ch in m.group(0))
+        if digits >= 6 or (digits >= 8 and luhn_valid(m.group(0))):
+            yield Candidate(m.start(), m.end(), "ID", 40)
+
+
+def find_dates(text: str) -> Iterator[Candidate]:
+    """Absolute dates in French and English spellings, month-year, and context-made bare days ("le 3")."""
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            value = m.group(0)
+            if _NOT_A_MONTH_WORD.match(value.split()[0]) and value.split()[0].islower() and not value[-1].isdigit():
+                continue  # "may", "march" used as words
+            yield Candidate(m.start(), m.end(), "DATE", 60)
+    for m in COMPACT_DATE.finditer(text):
+        yield Candidate(m.start(), m.end(), "DATE", 60)  # above a long-number ID (40), below an ID context (75)
+    for m in BARE_DAY.finditer(text):
+        yield Candidate(m.start(1), m.end(2) if m.group(2) else m.end(1), "DATE", 30)
+
+
+def find_ages(text: str) -> Iterator[Candidate]:
+    """Ages with a unit ("45 ans", "45 yo", "72-year-old") unless a duration word precedes; "Âge : 45"."""
+    for m in AGE_UNIT.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()]
+        if DURATION_BEFORE.search(before) or _AGE_AFTER_DURATION.match(text[m.end() :]):
+            continue
+        if int(m.group(1)) > 125:
+            continue
+        yield Candidate(m.start(), m.end(), "AGE", 55)
+    for m in AGE_CONTEXT.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "AGE", 55)
+    for pattern in (AGE_SHORT, AGE_FR_A, AGE_MONTHS):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 20) : m.start()]
+            if int(m.group(1)) > 125 or DURATION_BEFORE.search(before) or _NUMBERED_BEFORE.search(before):
+                continue
+            yield Candidate(m.start(1), m.end(), "AGE", 55)
+
+
+def find_patterns(text: str) -> list[Candidate]:
+    """Every shape-based candidate in `text`."""
+    out: list[Candidate] = []
+    for finder in (find_emails, find_urls, find_phones, find_ids, find_dates, find_ages):
+        out.extend(finder(text))
+    return out

@@ -1,0 +1,194 @@
+"""De-identification entry points: one text (`deidentify`) and the JSONL contract of `xraymatch deid`.
+
+Contract: each input line {"id", "text", "lang": "fr"|"en"} (optional "patient_id", the key of the per-patient
+date shift); each output line {"id", "text": de-identified, "entities": [{"start", "end", "label"}]} with offsets
+into the INPUT text. A bad line (invalid UTF-8 or JSON, a missing/ill-typed field, a text over deid.max_chars) is a
+one-line InputError naming the line and field, and nothing is written; no text is ever passed through unprocessed.
+Blank lines are skipped; an empty text is valid and yields an empty text with no entities.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xraymatch.atomic import atomic_file
+from xraymatch.config import dataclass_from_section
+from xraymatch.errors import ConfigError, InputError
+from xraymatch.reports.deid.detector import detect
+from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
+from xraymatch.reports.entities import Entity
+
+log = logging.getLogger(__name__)
+PUBLIC_SALT = "xraymatch-public-deid-salt"  # used (with a warning) when no salt is configured
+
+
+@dataclass(frozen=True)
+class DeidConfig:
+    """The `deid:` section of params.yaml (evaluation settings live in evaluation.EvalConfig)."""
+
+    salt_env: str = "XRAYMATCH_DEID_SALT"
+    date_shift_days: tuple[int, int] = (-1000, 1000)
+    max_chars: int = 100_000
+    keep_ages_below: int = 90
+
+    def validate(self) -> DeidConfig:
+        low, high = self.date_shift_days
+        if low >= high:
+            raise ConfigError("deid.date_shift_days: expected [low, high] with low < high, e.g. [-1000, 1000]")
+        if self.max_chars <= 0:
+            raise ConfigError("deid.max_chars: must be a positive number of characters")
+        return self
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> DeidConfig:
+        section = {k: v for k, v in (params.get("deid") or {}).items() if k != "evaluation"}
+        return dataclass_from_section(cls, section, "deid").validate()
+
+    def salt(self) -> str:
+        """The HMAC salt from the environment variable `salt_env`, else a public default (logged)."""
+        value = os.environ.get(self.salt_env)
+        if value:
+            return value
+        log.warning("$%s is not set: date shifts and surrogates use a public salt", self.salt_env)
+        return PUBLIC_SALT
+
+
+@dataclass(frozen=True)
+class DeidResult:
+    """A de-identified text and the identifier spans found in the original (offsets into the input)."""
+
+    text: str
+    entities: list[Entity]
+
+
+def _patient_key(text: str, entities: list[Entity], fallback: str) -> str:
+    """The date-shift key when the caller gives none: the patient's normalised name, else the document key."""
+    tokens = sorted(
+        {
+            w.lower()
+            for e in entities
+            if e.label == "PATIENT"
+            for w in re.findall(r"[^\W\d_]{2,}", text[e.start : e.end])
+        }
+    )
+    return "name:" + " ".join(tokens) if tokens else "doc:" + fallback
+
+
+def deidentify(
+    text: str,
+    lang: str,
+    config: DeidConfig | None = None,
+    *,
+    doc_key: str = "",
+    patient_key: str | None = None,
+    salt: str | None = None,
+) -> DeidResult:
+    """Detect identifiers in `text` and replace each with a typed surrogate.
+
+    `doc_key` seeds surrogate choice (same original -> same surrogate within the document); `patient_key` (default:
+    the detected patient name, else doc_key) picks the date shift. Raises InputError for texts over max_chars.
+    """
+    config = config or DeidConfig()
+    if not isinstance(text, str):
+        raise InputError("text: expected a string")
+    if lang not in ("fr", "en"):
+        raise InputError(f"lang: expected 'fr' or 'en', got {lang!r}")
+    if len(text) > config.max_chars:
+        raise InputError(
+            f"text: {len(text)} characters is over deid.max_chars={config.max_chars}; "
+            "split the report or raise the limit"
+        )
+    entities = detect(text, lang)
+    salt = salt if salt is not None else config.salt()
+    key = patient_key or _patient_key(text, entities, doc_key)
+    low, high = config.date_shift_days
+    maker = SurrogateMaker(salt, doc_key, lang, date_shift_days(salt, key, low, high), config.keep_ages_below)
+    pieces: list[str] = []
+    last = 0
+    for entity in entities:
+        pieces.append(text[last : entity.start])
+        pieces.append(maker(text[entity.start : entity.end], entity.label))
+        last = entity.end
+    pieces.append(text[last:])
+    return DeidResult("".join(pieces), entities)
+
+
+def _parse_line(raw: bytes, number: int, where: str) -> dict[str, Any] | None:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{where}:{number}: not valid UTF-8; re-encode the file as UTF-8") from None
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        raise InputError(f"{where}:{number}: not a JSON object; each line must be one JSON object") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}:{number}: not a JSON object; each line must be one JSON object")
+    if not isinstance(record.get("id"), str | int) or isinstance(record.get("id"), bool):
+        raise InputError(f"{where}:{number}: field 'id' missing or not a string/integer")
+    if not isinstance(record.get("text"), str):
+        raise InputError(f"{where}:{number}: field 'text' missing or not a string")
+    if record.get("lang") not in ("fr", "en"):
+        raise InputError(f'{where}:{number}: field \'lang\' must be "fr" or "en"')
+    if "patient_id" in record and not isinstance(record["patient_id"], str | int):
+        raise InputError(f"{where}:{number}: field 'patient_id' must be a string or integer")
+    return record
+
+
+def deidentify_records(
+    records: list[dict[str, Any]], config: DeidConfig, where: str = "input", line_numbers: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """De-identify validated records ({"id", "text", "lang"[, "patient_id"]}) into output records."""
+    salt = config.salt()
+    out: list[dict[str, Any]] = []
+    for i, record in enumerate(records):
+        number = line_numbers[i] if line_numbers else i + 1
+        if len(record["text"]) > config.max_chars:
+            raise InputError(
+                f"{where}:{number}: field 'text' has {len(record['text'])} characters, over deid.max_chars="
+                f"{config.max_chars}; split the report or raise the limit"
+            )
+        patient = record.get("patient_id")
+        result = deidentify(
+            record["text"],
+            record["lang"],
+            config,
+            doc_key=str(record["id"]),
+            patient_key=f"id:{patient}" if patient is not None else None,
+            salt=salt,
+        )
+        out.append({"id": record["id"], "text": result.text, "entities": [e.to_dict() for e in result.entities]})
+    return out
+
+
+def deidentify_jsonl(in_path: str | Path, out_path: str | Path, config: DeidConfig) -> int:
+    """Read the input JSONL, de-identify every record and write the output JSONL atomically; returns the count."""
+    in_path = Path(in_path)
+    if not in_path.is_file():
+        raise InputError(f"{in_path}: input file not found; pass --in <file.jsonl>")
+    records: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    with in_path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            record = _parse_line(raw, number, str(in_path))
+            if record is not None:
+                records.append(record)
+                numbers.append(number)
+    outputs = deidentify_records(records, config, str(in_path), numbers)
+    with atomic_file(out_path) as tmp, tmp.open("w", encoding="utf-8") as handle:
+        for record in outputs:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = {}
+    for record in outputs:
+        for entity in record["entities"]:
+            counts[entity["label"]] = counts.get(entity["label"], 0) + 1
+    log.info("de-identified %d report(s); identifiers replaced per type: %s", len(outputs), counts)
+    return len(outputs)

@@ -1,0 +1,110 @@
+"""Vision-language metrics on hand-made cases with known answers, and `evaluate-vl` end to end on the tiny cache."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+from tests.objectives.vl_corpus import write_tiny_corpus
+from xraymatch.config import apply_override
+from xraymatch.evaluation.vl import recall_at_k, retrieval_scores, zero_shot_scores
+
+
+def test_recall_at_k_on_a_hand_made_matrix() -> None:
+    # query 0 finds its match first, query 1 second, query 2 third, query 3 last (of 4)
+    similarity = np.array(
+        [
+            [0.9, 0.1, 0.2, 0.3],
+            [0.8, 0.7, 0.1, 0.0],
+            [0.9, 0.8, 0.7, 0.1],
+            [0.9, 0.8, 0.7, 0.6],
+        ]
+    )
+    eye = np.eye(4, dtype=bool)
+    assert recall_at_k(similarity, eye, 1) == 0.25
+    assert recall_at_k(similarity, eye, 2) == 0.5
+    assert recall_at_k(similarity, eye, 3) == 0.75
+    assert recall_at_k(similarity, eye, 10) == 1.0  # k beyond the candidates: everything is retrieved
+    # with candidates 0 and 1 the same report, query 1's first hit (candidate 0) is correct
+    duplicates = eye.copy()
+    duplicates[0, 1] = duplicates[1, 0] = True
+    assert recall_at_k(similarity, duplicates, 1) == 0.5
+
+
+def test_recall_rejects_bad_inputs() -> None:
+    with pytest.raises(ValueError, match="no positive"):
+        recall_at_k(np.zeros((2, 2)), np.array([[True, False], [False, False]]), 1)
+    with pytest.raises(ValueError, match="equal 2-D shapes"):
+        recall_at_k(np.zeros((2, 3)), np.eye(2, dtype=bool), 1)
+
+
+def test_retrieval_scores_of_perfect_and_reversed_embeddings() -> None:
+    image = np.eye(5)
+    perfect = retrieval_scores(image, image, np.eye(5, dtype=bool), ks=(1, 5))
+    assert perfect == {"i2t_recall@1": 1.0, "i2t_recall@5": 1.0, "t2i_recall@1": 1.0, "t2i_recall@5": 1.0}
+    wrong = retrieval_scores(image, image[::-1], np.eye(5, dtype=bool), ks=(1,))
+    assert wrong["i2t_recall@1"] == wrong["t2i_recall@1"] == 0.2  # only the middle item maps onto itself
+
+
+def test_zero_shot_scores_follow_the_closer_prompt_class() -> None:
+    fracture = torch.tensor([[1.0, 0.0], [0.8, 0.6]])
+    intact = torch.tensor([[0.0, 1.0]])
+    images = torch.tensor([[1.0, 0.0], [0.0, 1.0], [0.7071, 0.7071]])
+    scores = zero_shot_scores(images, fracture, intact)
+    assert scores[0] > 0 > scores[1]
+    assert scores[0] > scores[2] > scores[1]
+
+
+def test_evaluate_vl_end_to_end(train_params: dict[str, Any], tiny_cache: Path, tmp_path: Path) -> None:
+    import mlflow
+
+    from xraymatch.evaluation.vl import run_vl_evaluation
+    from xraymatch.training.train import TrainConfig, train
+
+    torch.set_num_threads(1)
+    corpus = write_tiny_corpus(tiny_cache, tmp_path / "reports" / "corpus.parquet")
+    params = apply_override(train_params, f"vl.corpus={corpus}")
+    for item in (f"evaluate.metrics_dir={tmp_path / 'metrics'}", f"evaluate.plots_dir={tmp_path / 'plots'}"):
+        params = apply_override(params, item)
+    trained = train(TrainConfig.from_params(params, "vl"))
+    assert trained.model_version == "1"
+    client = mlflow.tracking.MlflowClient(tracking_uri=params["train"]["tracking_uri"])
+    assert [a.path for a in client.list_artifacts(trained.run_id, "tokenizer")] == ["tokenizer/tokenizer.json"]
+    run = client.get_run(trained.run_id)
+    logged = client.search_logged_models([run.info.experiment_id], filter_string=f"source_run_id='{trained.run_id}'")
+    assert {m.name for m in logged} == {"model", "text_model"}  # the image side is registered, the text side logged
+
+    result = run_vl_evaluation(params)
+    written = json.loads((tmp_path / "metrics" / "vl.json").read_text())
+    assert "proxy" in written["caveat"] and written["n_test_pairs"] > 0
+    for name in ("model", "random_init"):
+        entry = written[name]
+        for key in ("i2t_recall@1", "i2t_recall@5", "i2t_recall@10", "t2i_recall@1", "zero_shot_fracture_auroc"):
+            assert key in entry
+        assert 0.0 <= entry["i2t_recall@1"] <= entry["i2t_recall@5"] <= entry["i2t_recall@10"] <= 1.0
+        assert {"probe_auroc_1pct", "probe_auroc_10pct", "probe_auroc_100pct", "probe_accuracy_100pct"} <= set(entry)
+    assert written["model"] == pytest.approx(result["model"], nan_ok=True)
+    # attached to the registered version's run like the other objectives' evaluations
+    assert [a.path for a in client.list_artifacts(trained.run_id, "evaluation")] == ["evaluation/vl.json"]
+    assert "test/i2t_recall_at_1" in client.get_run(trained.run_id).data.metrics
+    assert (tmp_path / "plots" / "vl_loss.csv").is_file()
+
+
+def test_cli_accepts_vl_and_reports_a_missing_model_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.conftest import REPO_ROOT
+    from xraymatch.cli import build_parser, main
+
+    assert build_parser().parse_args(["train", "--objective", "vl"]).objective == "vl"
+    overrides = [f"train.models_dir={tmp_path}", f"evaluate.metrics_dir={tmp_path / 'metrics'}"]
+    code = main(["evaluate-vl", "--params", str(REPO_ROOT / "params.yaml"), *(f"--set={o}" for o in overrides)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and err.count("\n") == 0
+    assert err.startswith("xraymatch: error: ") and "no trained vl model" in err
+    assert not (tmp_path / "metrics").exists()

@@ -1,0 +1,194 @@
+"""Vision-language objective: CLIP/SigLIP losses on hand-made cases, the learnable temperature, the paired data and a
+fast_dev_run through the training harness on the tiny cache with a tiny French corpus."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import torch
+import torch.nn.functional as F
+
+from tests.objectives.vl_corpus import write_tiny_corpus
+from xraymatch.config import apply_override
+from xraymatch.data.paired import VLConfig, pair_reports, vl_datamodule
+from xraymatch.errors import ConfigError, InputError
+from xraymatch.objectives.vl import TINY, VisionLanguage, clip_loss, same_text, siglip_loss
+from xraymatch.training.train import TrainConfig, train
+
+
+@pytest.fixture
+def vl_params(train_params: dict[str, Any], tiny_cache: Path, tmp_path: Path) -> dict[str, Any]:
+    corpus = write_tiny_corpus(tiny_cache, tmp_path / "reports" / "corpus.parquet")
+    return apply_override(train_params, f"vl.corpus={corpus}")
+
+
+def tiny_model(**overrides: Any) -> VisionLanguage:
+    return VisionLanguage(**{"vocab_size": 50, "image_size": 32, **TINY, **overrides})
+
+
+def test_clip_loss_known_value_and_aligned_beats_shuffled() -> None:
+    eye = torch.eye(4)
+    # logits = identity at scale 1: each row's softmax gives e / (e + 3) to its match
+    assert clip_loss(eye, eye, torch.tensor(1.0)).item() == pytest.approx(math.log(math.e + 3) - 1, abs=1e-6)
+    torch.manual_seed(0)
+    image = F.normalize(torch.randn(8, 16), dim=-1)
+    text = F.normalize(image + 0.05 * torch.randn(8, 16), dim=-1)
+    shuffled = text[torch.roll(torch.arange(8), 1)]
+    scale = torch.tensor(1 / 0.07)
+    aligned_loss, shuffled_loss = clip_loss(image, text, scale), clip_loss(image, shuffled, scale)
+    assert aligned_loss < 0.1 < shuffled_loss
+    assert aligned_loss < math.log(8) < shuffled_loss  # log(B) is the loss of uninformative embeddings
+
+
+def test_duplicate_reports_are_positives_of_each_other() -> None:
+    ids = torch.tensor([[2, 5, 6, 3], [2, 5, 6, 3], [2, 7, 3, 0]])
+    positives = same_text(ids)
+    assert positives.tolist() == [[True, True, False], [True, True, False], [False, False, True]]
+    # texts 0 and 1 are word for word the same: each of images 0 and 1 has two correct texts, so the soft-target loss
+    # of the perfectly aligned case reaches its floor, the targets' entropy (2/3) log 2, and swapping loses
+    image = F.normalize(torch.tensor([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), dim=-1)
+    scale = torch.tensor(30.0)
+    aligned = clip_loss(image, image, scale, positives)
+    assert aligned.item() == pytest.approx(2 / 3 * math.log(2), abs=1e-6)
+    assert clip_loss(image, image[[2, 1, 0]], scale, positives) > aligned + 1
+
+
+def test_siglip_loss_known_value_finite_and_bias_learnable() -> None:
+    one = torch.tensor([[1.0, 0.0]])
+    assert siglip_loss(one, one, torch.tensor(1.0), torch.tensor(0.0)).item() == pytest.approx(
+        math.log(1 + math.exp(-1)), abs=1e-6
+    )
+    model = tiny_model(loss="siglip")
+    assert model.bias is not None and model.bias.item() == -10.0
+    image, text = F.normalize(torch.randn(6, 16), dim=-1), F.normalize(torch.randn(6, 16), dim=-1)
+    loss = siglip_loss(image, text, model.scale(), model.bias)
+    assert torch.isfinite(loss)
+    loss.backward()
+    assert model.bias.grad is not None and model.bias.grad.abs() > 0
+    assert model.logit_scale.grad is not None and model.logit_scale.grad.abs() > 0
+
+
+def test_temperature_is_learnable_initialised_and_clamped() -> None:
+    model = tiny_model()
+    assert model.logit_scale.item() == pytest.approx(math.log(1 / 0.07))
+    assert model.scale().item() == pytest.approx(1 / 0.07, rel=1e-5)
+    assert model.bias is None
+    optimizer = torch.optim.SGD([model.logit_scale], lr=0.5)
+    torch.manual_seed(0)
+    image = F.normalize(torch.randn(6, 16), dim=-1)
+    clip_loss(image, image, model.scale()).backward()  # aligned pairs: a sharper softmax lowers the loss
+    before = model.logit_scale.item()
+    optimizer.step()
+    assert model.logit_scale.item() > before
+    with torch.no_grad():
+        model.logit_scale.fill_(10.0)
+    assert model.scale().item() == pytest.approx(100.0)
+
+
+def test_embeddings_shapes_and_norms() -> None:
+    model = tiny_model().eval()
+    images = torch.rand(3, 2, 1, 32, 32)
+    ids = torch.tensor([[2, 7, 8, 3, 0, 0]] * 3)
+    image, text = model.encode_image(images), model.encode_text(ids, ids != 0)
+    assert image.shape == text.shape == (3, TINY["embed_dim"])
+    assert torch.allclose(image.norm(dim=-1), torch.ones(3)) and torch.allclose(text.norm(dim=-1), torch.ones(3))
+    assert model.encode(images[:, 0]).shape == (3, 16, TINY["image_width"])  # 32 px / stride 8 = 4 x 4 tokens
+    # padding does not change a text's embedding (the mask hides it)
+    longer = torch.cat([ids, torch.zeros(3, 4, dtype=torch.long)], dim=1)
+    assert torch.allclose(model.encode_text(longer, longer != 0), text, atol=1e-5)
+
+
+def test_bad_hyper_parameters_are_config_errors() -> None:
+    with pytest.raises(ConfigError, match="loss"):
+        tiny_model(loss="triplet")
+    with pytest.raises(ConfigError, match="multiple of image_stride"):
+        tiny_model(image_size=30)
+    with pytest.raises(ConfigError, match="temperature_init"):
+        tiny_model(temperature_init=2.0)
+
+
+def test_pairs_come_from_the_cache_and_skip_unpaired_reports(vl_params: dict[str, Any], tiny_cache: Path) -> None:
+    corpus = VLConfig.from_params(vl_params).corpus
+    index = pd.read_parquet(tiny_cache / "index.parquet")
+    for split in ("train", "val", "test"):
+        pairs = pair_reports(corpus, tiny_cache, split)
+        assert set(pairs["sample_id"]) == set(index.loc[index["split"] == split, "sample_id"])
+        assert not pairs["report_id"].isin(["nlm-0001", "user-0001"]).any()
+
+
+def test_paired_batches_carry_tokens_and_masks(vl_params: dict[str, Any], tiny_cache: Path, tmp_path: Path) -> None:
+    datamodule, text = vl_datamodule(vl_params, tiny_cache, tmp_path / "tok.json", 2, 0, {}, 0)
+    assert (tmp_path / "tok.json").is_file() and text["max_length"] == 24 and text["pad_id"] == 0
+    assert datamodule.augment.flip_prob == 0.0  # the vl section turns flips off (left/right words in the reports)
+    datamodule.setup("fit")
+    batch = next(iter(datamodule.val_dataloader()))
+    assert batch["images"].shape[:2] == (2, 2) and batch["text_ids"].shape == (2, 24)
+    assert batch["text_mask"].dtype == torch.bool and batch["text_mask"][:, 0].all()
+    assert (batch["text_ids"][~batch["text_mask"]] == 0).all()
+    assert len(batch["report_id"]) == 2 and batch["fracture"].shape == (2,)
+
+
+def test_an_empty_pairing_names_the_corpus_and_the_cache(vl_params: dict[str, Any], tiny_cache: Path) -> None:
+    corpus = VLConfig.from_params(vl_params).corpus
+    frame = pd.read_parquet(corpus)
+    frame["sample_id"] = "ct-elsewhere-" + frame["report_id"]
+    frame.to_parquet(corpus, index=False)
+    datamodule, _ = vl_datamodule(vl_params, tiny_cache, corpus.parent / "tok.json", 2, 0, {}, 0)
+    with pytest.raises(InputError, match=rf"{corpus}.*no report has a sample_id.*{tiny_cache}"):
+        datamodule.setup("fit")
+
+
+def test_a_missing_corpus_or_column_is_a_clear_error(vl_params: dict[str, Any], tiny_cache: Path) -> None:
+    missing = apply_override(vl_params, "vl.corpus=/nonexistent/corpus.parquet")
+    with pytest.raises(InputError, match=r"corpus\.parquet: report corpus not found; build it"):
+        vl_datamodule(missing, tiny_cache, Path("unused.json"), 2, 0, {}, 0)
+    corpus = VLConfig.from_params(vl_params).corpus
+    pd.read_parquet(corpus).drop(columns=["sample_id"]).to_parquet(corpus, index=False)
+    with pytest.raises(InputError, match="column 'sample_id' is missing"):
+        vl_datamodule(vl_params, tiny_cache, Path("unused.json"), 2, 0, {}, 0)
+    with pytest.raises(ConfigError, match=r"vl\.colour: unknown key"):
+        VLConfig.from_params(apply_override(vl_params, "vl.colour=1"))
+
+
+def test_fast_dev_run_through_the_training_harness(vl_params: dict[str, Any]) -> None:
+    torch.set_num_threads(1)
+    config = TrainConfig.from_params(vl_params, "vl")
+    result = train(config, fast_dev_run=True)
+    assert result.model_version is None
+    assert torch.isfinite(torch.tensor(result.metrics["train/loss"]))
+    assert {"val/loss", "val/i2t_recall_at_1", "val/t2i_recall_at_1"} <= set(result.metrics)
+    assert 0.0 <= result.metrics["val/i2t_recall_at_1"] <= 1.0
+    assert (config.models_dir / "vl" / "tokenizer.json").is_file()
+
+
+def test_checkpoint_round_trip(tmp_path: Path) -> None:
+    import lightning as L
+
+    model = tiny_model(loss="siglip")
+    checkpoint = {
+        "state_dict": model.state_dict(),
+        "hyper_parameters": dict(model.hparams),
+        "pytorch-lightning_version": L.__version__,
+    }
+    torch.save(checkpoint, tmp_path / "vl.ckpt")
+    restored = VisionLanguage.load_from_checkpoint(tmp_path / "vl.ckpt").eval()
+    ids = torch.tensor([[2, 9, 11, 3]])
+    assert restored.hparams["loss"] == "siglip" and restored.hparams["vocab_size"] == 50
+    assert torch.allclose(restored.encode_text(ids, ids != 0), model.eval().encode_text(ids, ids != 0))
+
+
+def test_a_resumed_run_reuses_its_tokenizer(vl_params: dict[str, Any], tmp_path: Path) -> None:
+    from xraymatch.data.paired import fit_tokenizer
+
+    config = VLConfig.from_params(vl_params)
+    path = tmp_path / "vl" / "tokenizer.json"
+    first = fit_tokenizer(config, path)
+    saved = path.read_bytes()
+    pd.read_parquet(config.corpus).assign(findings="un tout autre texte").to_parquet(config.corpus, index=False)
+    assert fit_tokenizer(config, path, reuse=True).vocab_size == first.vocab_size
+    assert path.read_bytes() == saved  # the checkpoint's embeddings still match the ids
+    assert fit_tokenizer(config, path).vocab_size < first.vocab_size  # a fresh run retrains on the new corpus

@@ -1,0 +1,59 @@
+"""Evaluation: scoring known answers, and the detector on a small held-out generated set and the hard cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from xraymatch.reports.deid.evaluation import (
+    PAPER_F1,
+    evaluate_set,
+    generated_documents,
+    load_hard_cases,
+    run_deid_evaluation,
+    score,
+)
+from xraymatch.reports.entities import Entity
+
+
+def test_score_known_answers() -> None:
+    doc = {"text": "Jean Dupont vu le 12/03/2021", "entities": [Entity(0, 11, "PATIENT"), Entity(18, 28, "DATE")]}
+    pred = [Entity(5, 11, "PATIENT"), Entity(18, 28, "PERSON"), Entity(0, 4, "DATE")]
+    result = score([doc], [pred])
+    assert result["overlap"]["per_type"]["PATIENT"] == {
+        "precision": 1.0, "recall": 1.0, "f1": 1.0, "n_gold": 1, "n_pred": 1,
+    }  # fmt: skip
+    assert result["exact"]["per_type"]["PATIENT"]["recall"] == 0.0  # partial span: no exact match
+    assert result["overlap"]["per_type"]["DATE"]["recall"] == 0.0  # label must agree
+    assert result["overlap"]["overall"]["precision"] == round(1 / 3, 4)
+    assert result["token"]["per_type"]["PATIENT"]["recall"] == 0.5  # "Jean" missed, "Dupont" found
+
+
+def test_heldout_generated_reports_meet_the_goal() -> None:
+    docs = generated_documents(60, seed=987, style="heldout")
+    result, _ = evaluate_set(docs)
+    for label, row in result["overlap"]["per_type"].items():
+        assert row["recall"] >= 0.99 and row["precision"] >= 0.95, (label, row)
+
+
+def test_hard_cases_are_enough_and_mostly_found() -> None:
+    cases = load_hard_cases()
+    assert len(cases) >= 30 and {c["lang"] for c in cases} == {"fr", "en"}
+    result, _ = evaluate_set(cases)
+    assert result["overlap"]["overall"]["recall"] >= 0.95
+
+
+def test_run_writes_metrics(tmp_path: Path) -> None:
+    path = tmp_path / "deid.json"
+    params = {"deid": {"evaluation": {"seed": 5, "n_documents": 10, "metrics_path": str(path)}}}
+    metrics = run_deid_evaluation(params)
+    on_disk = json.loads(path.read_text())
+    assert on_disk["paper_f1"] == PAPER_F1 and set(on_disk["sets"]) >= {
+        "generated_heldout",
+        "generated_train",
+        "hard_cases",
+        "generated_audit",
+        "audit_cases",
+    }
+    assert on_disk["sets"]["audit_cases"]["blind"] is False  # used for development after the first audit
+    assert metrics["goal"]["matching"] == "overlap"
