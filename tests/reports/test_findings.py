@@ -162,3 +162,12 @@ def test_the_tiny_cache_reports_match_its_index(tiny_cache: Path) -> None:
             assert "vertèbre T8" in report.findings  # the phantom's fractured bone
         assert {"vertebrae_T8", "liver"} & set(facts.structures)
         assert write_report(facts, sample_rng(0, facts.sample_id)).text == report.text
+
+
+def test_alignment_text_puts_the_views_before_the_findings() -> None:
+    from xraymatch.reports.sections import alignment_text, extract_technique
+
+    report = "Dr X\n\nTechnique : incidences de face et de profil.\n\nRésultats : pas de fracture.\n\nSigné"
+    assert extract_technique(report) == "Technique : incidences de face et de profil."
+    assert alignment_text(report, "Résultats : pas de fracture.").startswith("Technique : incidences de face")
+    assert alignment_text("Résultats : rien.", "Résultats : rien.") == "Résultats : rien."

@@ -20,6 +20,7 @@ from xraymatch.data.augment import AugmentConfig
 from xraymatch.data.cache import DRRCache
 from xraymatch.data.datamodule import TrainingSamples, collate
 from xraymatch.errors import ConfigError, InputError
+from xraymatch.reports.sections import alignment_text
 from xraymatch.reports.tokenizer import TextTokenizer, TokenizerConfig, corpus_texts, read_corpus, train_tokenizer
 
 SPLITS = ("train", "val", "test")
@@ -61,12 +62,15 @@ class VLConfig:
 
 def pair_reports(corpus: str | Path, cache_dir: str | Path, split: str) -> Any:
     """Corpus rows paired with a sample of the cache's `split`: DataFrame report_id, findings, sample_id, position
-    (the sample's row in `DRRCache(cache_dir, split)`), in cache order. Rows without findings are left out."""
+    (the sample's row in `DRRCache(cache_dir, split)`), in cache order. Rows without findings are left out. When the
+    corpus has the full `text`, "findings" becomes its technique section (the views) followed by the findings."""
     frame = read_corpus(corpus, PAIR_COLUMNS)
     index = DRRCache(cache_dir, split=split).index
     positions = {str(s): i for i, s in enumerate(index["sample_id"])}
     frame = frame[frame["sample_id"].notna() & frame["findings"].map(lambda t: isinstance(t, str) and bool(t.strip()))]
     frame = frame.assign(position=frame["sample_id"].astype(str).map(positions))
+    if "text" in frame.columns:  # views are named in the technique section: align with technique + findings
+        frame = frame.assign(findings=[alignment_text(t, f) for t, f in zip(frame["text"], frame["findings"], strict=True)])
     frame = frame[frame["position"].notna()].astype({"position": int})
     return frame.sort_values(["position", "report_id"])[["report_id", "findings", "sample_id", "position"]]
 

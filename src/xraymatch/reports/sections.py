@@ -54,3 +54,23 @@ def extract_findings(text: str) -> str:
             gap = raw[: len(raw) - len(raw.lstrip())] + text[head:body][len(text[head:body].rstrip()) :]
             parts.append(text[head:body].rstrip() + ("\n" if "\n" in gap else " ") + content)
     return "\n\n".join(parts)
+
+
+TECHNIQUE_HEADERS = ("technique", "incidences", "technique d'examen")
+
+
+def extract_technique(text: str) -> str:
+    """The technique/incidences sections (which views were taken), headers kept; "" when the report has none."""
+    parts = []
+    for name, head, body, end in split_sections(text):
+        if name in TECHNIQUE_HEADERS:
+            content = re.split(r"\n[ \t]*\n", text[body:end].strip(), maxsplit=1)[0].strip()
+            if content:
+                parts.append(text[head:body].rstrip() + " " + content)
+    return "\n".join(parts)
+
+
+def alignment_text(text: str, findings: str) -> str:
+    """What an image is aligned with: the technique (the views, visible in the image) then the findings."""
+    technique = extract_technique(text) if isinstance(text, str) else ""
+    return f"{technique}\n{findings}" if technique else findings
