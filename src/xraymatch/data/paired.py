@@ -70,7 +70,9 @@ def pair_reports(corpus: str | Path, cache_dir: str | Path, split: str) -> Any:
     frame = frame[frame["sample_id"].notna() & frame["findings"].map(lambda t: isinstance(t, str) and bool(t.strip()))]
     frame = frame.assign(position=frame["sample_id"].astype(str).map(positions))
     if "text" in frame.columns:  # views are named in the technique section: align with technique + findings
-        frame = frame.assign(findings=[alignment_text(t, f) for t, f in zip(frame["text"], frame["findings"], strict=True)])
+        frame = frame.assign(
+            findings=[alignment_text(t, f) for t, f in zip(frame["text"], frame["findings"], strict=True)]
+        )
     frame = frame[frame["position"].notna()].astype({"position": int})
     return frame.sort_values(["position", "report_id"])[["report_id", "findings", "sample_id", "position"]]
 
