@@ -137,6 +137,9 @@ def test_config_and_hash_split() -> None:
         ReportsConfig.from_params({"reports": {"split_fractions": [0.8, 0.2, 0.2]}})
     with pytest.raises(ConfigError, match=r"reports\.identity_style"):
         ReportsConfig.from_params({"reports": {"identity_style": "fancy"}})
+    for kept_apart in ("heldout", "audit", "blind2"):  # evaluation families never enter a corpus
+        with pytest.raises(ConfigError, match="evaluation only"):
+            ReportsConfig.from_params({"reports": {"identity_style": kept_apart}})
     splits = [hash_split(f"r-{i}", (0.8, 0.1, 0.1)) for i in range(2000)]
     assert splits == [hash_split(f"r-{i}", (0.8, 0.1, 0.1)) for i in range(2000)]
     assert 0.77 < splits.count("train") / 2000 < 0.83 and splits.count("val") > 150 and splits.count("test") > 150

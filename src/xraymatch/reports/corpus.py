@@ -44,6 +44,9 @@ SOURCES = ("generated", "nlmcxr", "user")
 SPLITS = ("train", "val", "test")
 
 
+EVALUATION_ONLY_STYLES = ("heldout", "audit", "blind2")
+
+
 @dataclass(frozen=True)
 class ReportsConfig:
     """The `reports:` section of params.yaml; `drr_dir`/`ct_dir` come from drr.out_dir / ingest.out_dir."""
@@ -78,6 +81,11 @@ class ReportsConfig:
 
         if self.identity_style not in STYLES:
             raise ConfigError(f"reports.identity_style: {self.identity_style!r}; use one of {', '.join(STYLES)}")
+        if self.identity_style in EVALUATION_ONLY_STYLES:
+            raise ConfigError(
+                f"reports.identity_style: {self.identity_style!r} is kept for de-identification evaluation only "
+                "(a family seen in a corpus is no longer a held-out or blind test); use 'train'"
+            )
         if len(self.split_fractions) != 3 or any(f < 0 for f in self.split_fractions):
             raise ConfigError("reports.split_fractions: expected three non-negative shares [train, val, test]")
         if abs(sum(self.split_fractions) - 1.0) > 1e-6:
