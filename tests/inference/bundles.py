@@ -60,10 +60,3 @@ def tiny_fracture_hparams(image_size: int, grid: int) -> dict:
     if "encoder_hparams" in params:
         hparams["encoder_hparams"] = {"image_size": image_size, "grid": grid, **TINY_MULTIVIEW}
     return hparams
-
-
-def fracture_available() -> bool:
-    """Whether a "fracture" model is registered (helper H6's objective)."""
-    from xraymatch.models.registry import list_models
-
-    return "fracture" in list_models()

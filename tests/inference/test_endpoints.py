@@ -135,10 +135,8 @@ def test_run_grouped_batches_by_shape_and_keeps_order() -> None:
 
 
 def test_classify_needs_two_views_and_gives_a_probability(tmp_path: Path, radiographs: dict) -> None:
-    from tests.inference.bundles import fracture_available, make_bundles
+    from tests.inference.bundles import make_bundles
 
-    if not fracture_available():
-        pytest.skip("no 'fracture' model registered yet (src/xraymatch/objectives/fracture.py)")
     make_bundles(tmp_path, objectives=("fracture",))
     fracture = load_bundle(tmp_path / "fracture")
     with pytest.raises(InputError, match="two or more views"):

@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 import yaml
 
-from tests.inference.bundles import fracture_available, make_bundles
+from tests.inference.bundles import make_bundles
 
 REPO = Path(__file__).resolve().parents[2]
 MAX_UPLOAD_MB = 16
@@ -88,7 +88,7 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     work = tmp_path_factory.mktemp("serve")
-    objectives = ("multiview", "sam", "fracture") if fracture_available() else ("multiview", "sam")
+    objectives = ("multiview", "sam", "fracture")
     make_bundles(work / "bundles", objectives=objectives)
     params = yaml.safe_load((REPO / "params.yaml").read_text())
     params["serving"]["max_upload_mb"] = MAX_UPLOAD_MB
@@ -286,9 +286,6 @@ def test_locate_points_in_query_pixels(server: Server, files: dict[str, bytes]) 
 def test_classify(server: Server, files: dict[str, bytes]) -> None:
     views = [("views", ("a", files["rg1.dcm"])), ("views", ("b", files["rg3.png"])), ("views", ("c", files["rg1.tif"]))]
     response = server.post("/classify", files=views)
-    if not fracture_available():
-        assert "no 'fracture' model" in _error(response, 503)
-        return
     assert response.status_code == 200, response.text
     body = response.json()
     assert set(body) == {"fracture_probability", "model_version"} and 0.0 <= body["fracture_probability"] <= 1.0
