@@ -69,7 +69,10 @@ class ModelSet:
     def get(self, name: str) -> ModelBundle:
         bundle = self.bundles.get(name)
         if bundle is None:
-            raise ModelMissing(f"no '{name}' model is packaged in {self.directory}; run `make package` with one")
+            raise ModelMissing(
+                f"no '{name}' model is packaged in {self.directory}: xraymatch-{name} has no @champion yet "
+                "(see registry/promotions.jsonl); promote one, then run `make package`"
+            )
         return bundle
 
     def versions(self) -> dict[str, str]:
