@@ -13,7 +13,13 @@ import numpy as np
 import pytest
 
 from xraymatch.reports import identities_blind2 as b2
-from xraymatch.reports.deid.evaluation import BLIND2_CASES, BLIND_SETS, load_hard_cases, masked_any_label
+from xraymatch.reports.deid.evaluation import (
+    BLIND2_CASES,
+    BLIND2_SETS,
+    BLIND_SETS,
+    load_hard_cases,
+    masked_any_label,
+)
 from xraymatch.reports.entities import LABELS, Entity
 from xraymatch.reports.identities import _plant, plant_identifiers
 
@@ -151,4 +157,4 @@ def test_masked_any_label_known_answers() -> None:
     assert out["per_type"]["DATE"]["recall"] == 1.0
     assert out["per_type"]["ID"] == {"recall": 0.0, "n_gold": 1, "n_masked": 0}
     assert out["overall"] == {"recall": round(2 / 3, 4), "n_gold": 3, "n_masked": 2}
-    assert BLIND_SETS == ("generated_blind2", "blind2_cases")
+    assert BLIND2_SETS == ("generated_blind2", "blind2_cases") and BLIND_SETS == ()  # development sets since

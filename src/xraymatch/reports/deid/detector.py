@@ -23,6 +23,66 @@ _PATIENT_CUE = re.compile(
 )
 
 
+# A parenthesised age right after a name ("Mr Allen (67 yo)", "BROWN, DeShawn (58M)", "(67F)") makes it the patient.
+_AGE_AFTER_NAME = re.compile(
+    r"^[ \t]*\((?:\d{1,3}[ \t]?(?:ans|an|a|y|yo|y/o|y\.o\.|yrs?|years?|-year|[MF])\b|\d{1,3}[MF]\))"
+)
+# A relative or contact ("Personne à prévenir : Anne N'Diaye (épouse)", "Next of kin: Hope Cortez") is not the patient
+# even when sharing the patient's surname.
+_CONTACT_BEFORE = re.compile(
+    r"(?i)(?:personne à prévenir|personne de confiance|next of kin|emergency contact|contact d['’]urgence|"
+    r"contact|proche|consultant|referring (?:doctor|physician|clinician)|referrer|GP|médecin traitant|"
+    r"médecin demandeur|prescripteur|requested by|ordering (?:physician|provider))[ \t]*:[ \t]*"
+    r"(?:(?:sa|son|ses|his|her|their)[ \t]+[\w-]+,[ \t]*)?(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr)\.?[ \t]+)?$"
+)
+# Addressed, copied, team or performing names ("Dear Ms Moran", "Report sent to: Ms X", "réalisé ... par M. X") and
+# names followed by a role or credentials ("M. Ouellet (interne)", "Mr D Bolger MRCPI FFR") are not the patient.
+_PERSON_BEFORE = re.compile(
+    r"(?i)(?:\bdear|\bpar|\breport sent to[ \t]*:|\bcc[ \t]*:(?:[ \t]*GP[ \t]*[–-])?|\béquipe[ \t]*:|"
+    r"\bradiographer[ \t]*:)[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr|Professor|Prof\.?)\.?[ \t]+)?$"
+)
+_ROLE_AFTER = re.compile(
+    r"(?i)^[ \t]*(?:\((?:interne|externe|s[ée]nior|MERM|registrar|consultant|radiographer|resident|fellow|wife|"
+    r"husband|son|daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s[œo]eur|"
+    r"fr[èe]re|partner|GP|MD)\)|,?[ \t]*(?:MD|M\.D\.|MRCPI|FFR|FRCPC|FRCR|FRANZCR|MBBS|PhD)\b)"
+)
+# "Thank you for referring Kylie", "Merci de m'avoir adressé M. X": the referred person is the patient.
+_REFERRED_BEFORE = re.compile(
+    r"(?i)(?:thank you for referring|merci de m['’]avoir adress[ée]e?|merci de nous avoir adress[ée]e?)[ \t]+"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Madame|Monsieur)\.?[ \t]+)?$"
+)
+# A one-word "name" followed by a colon is a field label ("Ward: 7B", "Patient ID:"); one glued to digits is a code
+# ("RXSALLE2").
+_LABEL_AFTER = re.compile(r"[ \t]*:|\d")
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|dre|pr|prof|docteure?|professeure?|mr|mrs|ms|miss|mme|m)\.?[ \t]+$")
+
+
+# Title words read as names ("Prof" of "Prof. L. Bochud", "Dre" of "Dre méd."), words of equipment model names
+# ("Siemens Ysio Max") and fee-code words ("Fee code X043") are not names.
+_TITLE_WORD = re.compile(
+    r"(?i)^(?:prof|professor|professeure?|dre?|docteure?|doctor|méd|mr|mrs|ms|miss|mme|a/prof)\.?$"
+)
+_MAKER_BEFORE = re.compile(
+    r"(?i)\b(?:siemens|philips|ge|canon|fujifilm|agfa|carestream|shimadzu|konica(?: minolta)?|samsung|hologic|"
+    r"toshiba|kodak)[ \t]+(?:[\w-]+[ \t]+){0,3}$"
+)
+_CODE_AFTER = re.compile(r"(?i)[ \t]+code\b")
+
+
+def _not_a_label(text: str, c: Candidate) -> bool:
+    """False for a name candidate that is a field label, a title word, a model-name word or a code word."""
+    if c.label not in ("PERSON", "PATIENT"):
+        return True
+    value = text[c.start : c.end].strip()
+    if _TITLE_WORD.match(value) or _CODE_AFTER.match(text, c.end):
+        return False
+    if c.priority < 70 and _MAKER_BEFORE.search(text, max(0, c.start - 40), c.start):
+        return False
+    single = not re.search(r"\s", text[c.start : c.end].strip())
+    titled = _TITLE_BEFORE.search(text, max(0, c.start - 12), c.start)
+    return not (single and not titled and _LABEL_AFTER.match(text, c.end))
+
+
 _NAME_TAIL = re.compile(r"(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\W{0,16}?(?:n[ée]|dob|âg|aged|sexe?\b|\(?\d))")
 
 
@@ -39,6 +99,33 @@ def mask_markup(text: str) -> str:
 
     masked = _HTML_TAG.sub(blank, text) if "<" in text or "&" in text else text
     return _RTF_CONTROL.sub(blank, masked) if "\\" in masked else masked
+
+
+def _names_yield_to_institutions(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A name span inside an institution name ("Alice Springs Hospital", "Queensland X-Ray Darwin") is dropped, and a
+    name run that ran on into one ("Kowalczyk, Alice Springs Hospital") is cut before it."""
+    institutions = [c for c in candidates if c.label == "INSTITUTION"]
+    if not institutions:
+        return candidates
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.label in ("PERSON", "PATIENT"):
+            if any(
+                (i.start <= c.start and c.end <= i.end and (i.end - i.start) > (c.end - c.start))
+                or (i.start, i.end) == (c.start, c.end)
+                for i in institutions
+            ):
+                continue
+            inner = [i.start for i in institutions if c.start < i.start < c.end <= i.end]
+            if inner:
+                end = min(inner)
+                while end > c.start and text[end - 1] in " ,;(\t":
+                    end -= 1
+                if end <= c.start:
+                    continue
+                c = Candidate(c.start, end, c.label, c.priority)
+        out.append(c)
+    return out
 
 
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
@@ -75,7 +162,19 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             patient_tokens.update(t.lower() for t in _name_tokens(text, s))
     typed: list[Candidate] = []
     for s in spans:
-        if s.label == "PERSON" and s.priority < 70:
+        if s.label in ("PERSON", "PATIENT") and (
+            _CONTACT_BEFORE.search(text, max(0, s.start - 40), s.start)
+            or _ROLE_AFTER.match(text[s.end : s.end + 20])
+            or (s.priority >= 70 and _PERSON_BEFORE.search(text, max(0, s.start - 30), s.start))
+        ):
+            typed.append(Candidate(s.start, s.end, "PERSON", max(s.priority, 76)))
+            continue
+        if s.label == "PERSON" and (
+            _AGE_AFTER_NAME.match(text[s.end : s.end + 16])
+            or _REFERRED_BEFORE.search(text, max(0, s.start - 40), s.start)
+        ):
+            s = Candidate(s.start, s.end, "PATIENT", s.priority)
+        elif s.label == "PERSON" and s.priority < 70:
             tokens = {t.lower() for t in _name_tokens(text, s)}
             # "Martin Blanc, 71 ans", "CARRE Guy</td><td>Né(e) le": capitalised words left out of the lexicon span
             # (common words) belong to the name when a patient cue follows them.
@@ -105,7 +204,8 @@ def detect(text: str, lang: str = "fr") -> list[Entity]:
     if not text:
         return []
     view = mask_markup(text)
-    candidates = find_patterns(view) + find_rules(view)
+    candidates = [c for c in find_patterns(view) + find_rules(view) if _not_a_label(view, c)]
+    candidates = _names_yield_to_institutions(view, candidates)
     first = _resolve(candidates)
     final = _resolve(_type_and_propagate(view, first))
     entities: list[Entity] = []

@@ -25,7 +25,7 @@ class Candidate:
 
 # ------------------------------------------------------------------------------------------- e-mail, URL, phone
 
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[ ]?[(\[]at[)\]][ ]?)[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?]"
     r"|(?<![\w@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|io|info|biz|be|ch|ca|uk|us|edu|gov)"
@@ -43,6 +43,21 @@ PHONE_EN = re.compile(
 # "020 7946 0958", "+44 (0)7838 423533"); the digit count is checked in find_phones.
 PHONE_UK = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,5}(?:[ \u00a0]\d{3,6}){1,2}(?![\d:])")
 
+# Other countries, international form: +32 / +41 / +61 / +353 ... [(0)] then 2-5 digit groups ("+32 2 836 59 58",
+# "+41 (0)26 559 14 35", "+61 425 291 606", "+353 (0)61 134 1906"); 8-11 national digits, checked in find_phones.
+PHONE_INTL = re.compile(
+    r"(?<![\w+])(?:\+|00)(?:32|41|61|64|353|352|39|49|34|31|43|45|46|47|48|351|212|213|216)[ \u00a0.]?"
+    r"(?:\(0\)[ \u00a0]?)?\d{1,4}(?:[ \u00a0.\-/]\d{2,4}){1,4}(?![\d:])"
+)
+# National forms with a trunk 0 (Belgium, Switzerland, Australia, Ireland): an area code, then space/dot/slash-separated
+# groups; the first separator may differ from the rest ("02/339.64.22", "032/245 16 48", "071 80 75 10",
+# "(07) 5370 5797", "03 8542 0503", "01 659 0463"); 9 or 10 digits, checked in find_phones. Australian 1300/1800.
+PHONE_NATIONAL = re.compile(
+    r"(?<![\w+/.,\-])(?:\(0\d{1,3}\)[ \u00a0]?|0\d{1,3}[ \u00a0]?([ \u00a0/.\-])[ \u00a0]?)\d{2,4}"
+    r"([ \u00a0.\-])\d{2,4}(?:\2\d{2,4}){0,2}(?![\d:]|[.,/\-]\d)"
+    r"|(?<![\w+/.,\-])1[38]00[ \u00a0]\d{3}[ \u00a0]\d{3}(?![\d:]|[.,/\-]\d)"
+)
+
 # ------------------------------------------------------------------------------------------------- identifiers
 
 NIR = re.compile(r"(?<![\w])[12378]\s?\d{2}\s?\d{2}\s?(?:\d{2}|2[AB])\s?\d{3}\s?\d{3}\s?\d{2}(?!\d)", re.IGNORECASE)
@@ -58,6 +73,27 @@ ID_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 ID_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-_.]*[0-9][A-Z0-9/\-_]*", re.IGNORECASE)
+# Health-insurance / national / licence numbers and access codes named by their field: the value may mix letters and
+# digit groups ("NAM : BELC 3012 1747", "OHIP: 1553 533 066 FV", "HCN: 4032-479-141-WS", "NISS : 62 01 09 713 35",
+# "PPSN: 8947078BA", "Medicare: 5768 16300 8", "access code HRX-9B5-TV", "Study UID 1.2.840...").
+STRONG_ID_CONTEXT = re.compile(
+    r"(?:\bNISS|\bregistre national|\bN° national|\bRAMQ|\bNAM|\bOHIP|\bHCN|\bhealth card(?: number| no\.?)?|"
+    r"\bMedicare(?: (?:number|no\.?))?|\bPPSN|\bPPS(?: number| no\.?)?|\bpermis|\blicen[cs]e(?: number| no\.?)?|"
+    r"\baccess code|\bcode d['’]accès|\bCSN|\bNDA|\bvisit(?: number| no\.?)?|\bNHS(?: number| no\.?)?|"
+    r"\bUR(?: No\.?)?|\bHosp(?:ital)? No\.?|\bchart(?: number| no\.?)?|\b(?:study |series )?UID|\bAVS|"
+    r"\bN° AVS|\bIHI|\bCHI(?: number| no\.?)?|\bPHN|\bMBI|\bMedicaid|\bINAMI|\bassurance maladie)(?![\w])"
+    r"\s*(?:#|n°|no\.?)?\s*[:#]?\s*",
+    re.IGNORECASE,
+)
+STRONG_ID_VALUE = re.compile(r"[A-Z0-9](?:[A-Z0-9.]*[A-Z0-9])?(?:(?:[ \u00a0]|[ \u00a0]?-[ \u00a0]?)[A-Z0-9]+){0,5}")
+# Equipment serial numbers and procedure (fee-schedule) codes are not patient identifiers.
+NOT_AN_ID_BEFORE = re.compile(
+    r"(?:\bS/?N|\bserial(?: number| no\.?)?|\bn° de série|\bnuméro de série|\bsérie|\bTARMED|"
+    r"\bprestation(?: INAMI)?|\bnomenclature|\bcode (?:nomenclature|RAMQ|INAMI|TARMED)|"
+    r"\bposition(?: TARMED)?|\bCPT|\bCCAM|\bMBS"
+    r"(?: item)?|\bitem|\bcode acte)\s*(?:code|n°|no\.?|#)?\s*[:#]?\s*\(?\s*$",
+    re.IGNORECASE,
+)
 # Digit groups separated by single spaces after an ID context ("55 989 570", "0012 345 678").
 ID_SPACED = re.compile(r"\d{2,4}(?:[ \u00a0]\d{2,4}){1,4}(?![\w/-])")
 # Any alphanumeric token with six digits or more is a record number unless it is a date or a phone.
@@ -113,6 +149,14 @@ BARE_DAY = re.compile(
     r"(?=\s*(?:[.,;)]|$|\bau\b|\bet\b|\bto\b|\band\b|\n))",
     re.IGNORECASE | re.MULTILINE,
 )
+# A day/month without a year in a date context: "relu le 06/09 à 14h02", "seen on 3/2,", "du 12/03 au 15/03".
+DAY_MONTH = re.compile(
+    r"(?:\b(?:le|du|au|on|dated?|since|from|depuis le|seen in [\w ]{1,20}?)[ \t]+)"
+    r"((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![\d/.]|\.\d)"
+    r"(?![ \t]*(?:moyen|inf|sup|ant|post|distal|proximal|externe|interne|lat|méd|med|de\b|des\b|du\b|d['’]|of\b|"
+    r"mm|cm|%|th|rd))",
+    re.IGNORECASE,
+)
 _NOT_A_MONTH_WORD = re.compile(r"^(?:mar|may|june?|july?)$", re.IGNORECASE)  # English words that are also months
 
 # -------------------------------------------------------------------------------------------------------- ages
@@ -127,11 +171,13 @@ AGE_SHORT = re.compile(
     r"(?<![\w.,])(\d{1,3})(?:[\s-]?yrs?[\s-]old\b|[\s-]?yrs?\b|Y(?![\w'’])|\s?ans\s\d{1,2}\s?mois\b)"
 )
 # French "54 a" / "22a" only where the abbreviation ends a field: before ")", ",", "/", "|", ";" or the line end.
-AGE_FR_A = re.compile(r"(?<![\w.,])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|]|$))", re.MULTILINE)
+AGE_FR_A = re.compile(r"(?<![\w.,])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|\r]|$))", re.MULTILINE)
+# Banner age + sex: "(67F)", "(50 M)"; hyphenated infant ages: "13-month-old", "6-week-old".
+AGE_SEX = re.compile(r"\((\d{1,3})[ ]?[MFmf]\)|(?<![\w.,])(\d{1,2})-(?:months?|weeks?|days?|mois)-old\b")
 # Months ("14 mo", "14 months", "14 mois", "14M") only in an age slot: after "(", ",", "|", "/", "âge", "de" or
 # at a line start, or before "old".
 AGE_MONTHS = re.compile(
-    r"(?:(?<=[(,|/:])|(?<=[(,|/:]\s)|(?<=\bde\s)|(?<=\bof\s)|(?<=\bPt\s)|^)\s*(\d{1,2})\s?"
+    r"(?:(?<=[(,|/:—–])|(?<=[(,|/:—–]\s)|(?<=\bde\s)|(?<=\bof\s)|(?<=\bPt\s)|^)\s*(\d{1,2})\s?"
     r"(?:mo|mos|months?|mois|M)(?:[\s-]old)?(?![\w'’])",
     re.MULTILINE,
 )
@@ -166,15 +212,39 @@ def find_phones(text: str) -> Iterator[Candidate]:
         national -= 1 if value.startswith("0") or "(0)" in value else 0
         if national in (9, 10):
             yield Candidate(m.start(), m.end(), "PHONE", 68)
+    for m in PHONE_INTL.finditer(text):
+        value = m.group(0)
+        digits = sum(ch.isdigit() for ch in value)
+        code = re.match(r"(?:\+|00)(\d+?)(?=[ \u00a0.(]|\d{8})", value)
+        national = digits - (len(code.group(1)) if code else 2) - (1 if "(0)" in value else 0)
+        if 8 <= national <= 11:
+            yield Candidate(m.start(), m.end(), "PHONE", 68)
+    for m in PHONE_NATIONAL.finditer(text):
+        if sum(ch.isdigit() for ch in m.group(0)) in (9, 10):
+            yield Candidate(m.start(), m.end(), "PHONE", 66)
 
 
 def find_ids(text: str) -> Iterator[Candidate]:
     """NIR with a valid key, US SSN, numbers after an ID context word, Luhn-valid and other long numbers."""
+    for cand in _find_ids(text):
+        if not NOT_AN_ID_BEFORE.search(text, max(0, cand.start - 30), cand.start):
+            yield cand
+
+
+def _find_ids(text: str) -> Iterator[Candidate]:
     for m in NIR.finditer(text):
         if nir_valid(m.group(0)):
             yield Candidate(m.start(), m.end(), "ID", 95)
     for m in SSN.finditer(text):
         yield Candidate(m.start(), m.end(), "ID", 80)
+    for m in STRONG_ID_CONTEXT.finditer(text):
+        value = STRONG_ID_VALUE.match(text, m.end())
+        if value is None:
+            continue
+        digits = sum(ch.isdigit() for ch in value.group(0))
+        code = "code" in m.group(0).lower()  # access codes may be letters only ("UPEALB")
+        if digits >= 4 or (len(value.group(0)) >= 5 and (digits or (code and " " not in value.group(0)))):
+            yield Candidate(value.start(), value.end(), "ID", 78)
     for m in ID_CONTEXT.finditer(text):
         spaced = ID_SPACED.match(text, m.end())
         if spaced and sum(ch.isdigit() for ch in spaced.group(0)) >= 6:
@@ -202,6 +272,8 @@ def find_dates(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "DATE", 60)
     for m in COMPACT_DATE.finditer(text):
         yield Candidate(m.start(), m.end(), "DATE", 60)  # above a long-number ID (40), below an ID context (75)
+    for m in DAY_MONTH.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "DATE", 58)
     for m in BARE_DAY.finditer(text):
         yield Candidate(m.start(1), m.end(2) if m.group(2) else m.end(1), "DATE", 30)
 
@@ -217,6 +289,11 @@ def find_ages(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "AGE", 55)
     for m in AGE_CONTEXT.finditer(text):
         yield Candidate(m.start(1), m.end(1), "AGE", 55)
+    for m in AGE_SEX.finditer(text):
+        if m.group(1):
+            yield Candidate(m.start(1), m.end(1), "AGE", 55)
+        else:
+            yield Candidate(m.start(2), m.end(), "AGE", 55)
     for pattern in (AGE_SHORT, AGE_FR_A, AGE_MONTHS):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 20) : m.start()]

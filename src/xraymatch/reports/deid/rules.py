@@ -41,7 +41,8 @@ PARTICLE = re.compile(
 )
 
 PERSON_TITLES = (
-    r"Dr\.?|Docteur|Doctor|Pr\.?|Professeur|Prof\.?|Drs\.?|Dre|Interne|Externe|Manipulat(?:eur|rice)\s*:?|"
+    r"Dre?\.?[ \t]+méd\.|Dr\.?|Docteure?|Doctor|Pr\.?|Professeure?|Prof\.?|Drs\.?|Dre|"
+    r"Interne|Externe|Manipulat(?:eur|rice)\s*:?|"
     r"Radiologue\s*:?|Technologist\s*:?|Resident\s*:?|Attending\s*:?|Fellow\s*:?|Sage-femme|IDE|Infirmi[eè]re?\s*:?|"
     r"/s/"
 )
@@ -54,7 +55,7 @@ TITLE = re.compile(rf"(?<![\w.])(?:(?P<person>(?i:{PERSON_TITLES}))|(?P<patient>
 # Field labels followed by a name, with the label type.
 FIELD = re.compile(
     r"(?im)(?:^|[|;(]\s*|\b)(?:(?P<patient>patient(?:e)?(?: name)?|nom(?: de naissance| d['’]usage| marital)?|"
-    r"pr[ée]nom|identit[ée]|name|nom et pr[ée]nom|last name|first name|surname|assur[ée]|b[ée]n[ée]ficiaire|pt\.?|"
+    r"pr[ée]nom|identit[ée]|name|nom et pr[ée]nom|last name|first name|surname|assur[ée]e?|b[ée]n[ée]ficiaire|pt\.?|"
     r"[ée]pouse|[ée]poux|veuve)|"
     r"(?P<person>m[ée]decin(?: prescripteur| traitant| demandeur| radiologue)?|prescripteur|radiologue|"
     r"manipulat(?:eur|rice)|interne|op[ée]rateur|sign[ée](?: [ée]lectroniquement)? par|sign[ée]|valid[ée] par|"
@@ -333,6 +334,10 @@ def find_lexicon_names(text: str) -> Iterator[Candidate]:
 INSTITUTION_HEAD = re.compile(
     r"(?<!\w)(?:Centre Hospitalier(?: Universitaire| Régional(?: Universitaire)?| Intercommunal| Départemental)?|"
     r"Centre hospitalier(?: universitaire| régional)?|CHRU|C\.?H\.?U\.?|C\.?H\.?R\.?|CHIC?|CHS|CH|"
+    r"CIUSSS|CISSS|GMF-U|GMF|GHU|SELARL(?: [Ii]magerie)?|[ÉE]tablissements? hospitaliers?|"
+    r"Cliniques? (?:universitaires?|radiologique|médicale)|Centre [Mm]édical|Réseau hospitalier|"
+    r"Centre d['’]Imagerie(?: Médicale)?|(?:Hôpital|Hôpitaux) (?:régional|cantonal|universitaire|"
+    r"intercantonal|de zone|psychiatrique)|"
     r"Groupe [Hh]ospitalier|"
     r"Hôpital(?: [Pp]rivé| [Dd]épartemental| [Ii]nstitut)?|Hopital|Clinique|Polyclinique|Cabinet(?: de radiologie| "
     r"médical| d['’]imagerie(?: médicale)?)?|Centre d['’]imagerie(?: médicale)?|Centre de radiologie|"
@@ -342,7 +347,7 @@ INSTITUTION_HEAD = re.compile(
     r"University Hospital|General Hospital|Memorial Hospital|Children['’]s Hospital|Infirmary)(?!\w)"
 )
 _INSTITUTION_TAIL = re.compile(
-    rf"(?:\s+(?:de la |de l['’]|du |des |de |d['’]|of |of the |la |le |les |)(?:Saint|Sainte|St\.?|Ste)?[- ]?"
+    rf"(?:[ \u00a0]+(?:de la |de l['’]|du |des |de |d['’]|of |of the |la |le |les |)(?:Saint|Sainte|St\.?|Ste)?[- ]?"
     rf"[{_UPPER}][\w'’.-]*(?:[- ](?:[{_UPPER}][\w'’-]*|sur|lès|les|la|le|de|en))*)+"
 )
 _EN_INSTITUTION_SUFFIX = re.compile(
@@ -355,7 +360,9 @@ _EN_INSTITUTION_SUFFIX = re.compile(
 _EN_SUFFIX = re.compile(
     r"(?<![\w-])(?:Hospitals?|Infirmary|Clinic|Medical Cent(?:er|re)|Health(?: System| Cent(?:er|re)| Care)?|"
     r"Urgent Care|Family Practice|Practice|Institute|Pavilion|Campus|Wing|(?:NHS )?(?:Foundation )?Trust|"
-    r"Surgery|Medical Group|Imaging Cent(?:er|re)|Radiology Associates)(?![\w-])"
+    r"Surgery|Medical Group|Imaging Cent(?:er|re)|Radiology Associates|Nursing Home|Care Home|Retirement Home|"
+    r"Rest Home|Aged Care|Spital|Kantonsspital|Klinik|Krankenhaus|Klinikum|"
+    r"(?:Spine|Cancer|Heart|Surgical|Orthopedic|Rehabilitation|Children['’]s) Cent(?:er|re))(?![\w-])"
 )
 # Suffixes that need a non-common word before them ("Public Health", "Private Practice" name no one).
 _WEAK_SUFFIX = ("Health", "Practice", "Institute", "Pavilion", "Campus", "Wing", "Surgery", "Trust")
@@ -367,7 +374,13 @@ _TAIL_STOP = re.compile(r"\s*(?:No|Number|Nos?\.|ID|Records?|Name|#)\b")
 _UPPER_KEYWORDS = re.compile(
     r"\b(?:CENTRE HOSPITALIER|H[OÔ]PITA(?:L|UX)|CHU|CHRU|CHR|CHI|CLINIQUE|POLYCLINIQUE|INSTITUT|INSTITUTE|"
     r"HOSPITALS?|INFIRMARY|CLINIC|MEDICAL CENT(?:ER|RE)|HEALTH|TRUST|URGENT CARE|CENTRE D['’]IMAGERIE|"
-    r"CABINET|GROUPE HOSPITALIER|FONDATION)\b"
+    r"CABINET|GROUPE HOSPITALIER|FONDATION|CLINIQUES|CENTRE MÉDICAL|INC\.|LLC|CHILDREN['’]S|IMAGING|RADIOLOGIE|"
+    r"HEALTH SCIENCES|X-RAY)(?!\w)"
+)
+# Capitals that make a heading, not a name ("DIAGNOSTIC IMAGING REPORT", "SERVICE DE RADIOLOGIE").
+_UPPER_HEADING = re.compile(
+    r"\b(?:REPORT|DEPARTMENT|DEPT|SERVICE|DIAGNOSTIC|MUSCULOSKELETAL|UNIT|SECTION|FINAL|COMPTE|RENDU|EXAMEN|"
+    r"FINDINGS|IMPRESSION|INTERVENTIONNELLE|INTERVENTIONAL|PÔLE|POLE)\b"
 )
 
 
@@ -422,9 +435,88 @@ def _upper_letterheads(text: str) -> Iterator[Candidate]:
             letters = [c for c in value if c.isalpha()]
             if len(letters) < 6 or any(c.islower() for c in letters) or " " not in value:
                 continue
-            if _UPPER_KEYWORDS.search(value):
+            if _UPPER_KEYWORDS.search(value) and not _UPPER_HEADING.search(value):
                 start = line.start() + seg.start()
                 yield Candidate(start, start + len(value.rstrip(".,;:")), "INSTITUTION", 53)
+
+
+# Institution acronyms that name one place on their own ("CHUM", "CHUV", "HUG", "CHIREC"), a hospital adjective of
+# place ("Hôpital fribourgeois"), a company suffix ("Radiologie Joliette inc.", "Gibson Imaging Associates, LLC"),
+# imaging chains with a site after the brand ("Lake Imaging Randwick", "I-MED Radiology Fremantle").
+_INSTITUTION_ACRONYM = re.compile(
+    r"(?<![\w-])(?:CHU[MVLSQ]|CHIREC|HUG|HFR|eHnv|CHUQ|CUSM|MUHC|APHM|AP-HP|HCL|CHRU|CHR|CHUV)(?![\w-])"
+)
+_DEMONYM_HOSPITAL = re.compile(
+    r"(?<!\w)(?:Hôpital|Hopital|Clinique|Centre hospitalier|Réseau hospitalier) [a-zà-ÿ]+(?:ois|oise|ais|aise)\b"
+)
+_COMPANY = re.compile(
+    rf"(?<![\w-])(?:[{_UPPER}][\w'’-]*[ \t]+){{1,4}}"
+    r"(?:inc\.|Inc\.|ltée|Ltée|(?:Associates|Imaging|Radiology),? (?:LLC|PC|PLLC|Pty Ltd|Ltd))"
+)
+_CHAIN = re.compile(
+    rf"(?<![\w-])(?:(?P<brand>[{_UPPER}][\w'’-]*) (?:Imaging|X-Ray|Radiology|Children['’]s)|Health Sciences)"
+    rf"(?P<site>(?: [{_UPPER}][\w'’-]*){{1,2}})"
+)
+_CHAIN_NOT_BRAND = frozenset(
+    [
+        "diagnostic",
+        "medical",
+        "musculoskeletal",
+        "interventional",
+        "paediatric",
+        "pediatric",
+        "thoracic",
+        "chest",
+        "general",
+        "emergency",
+        "body",
+        "breast",
+        "neuro",
+        "cardiac",
+        "nuclear",
+        "of",
+        "the",
+        "department",
+        "joint",
+        "digital",
+        "final",
+        "preliminary",
+        "abdominal",
+    ]
+)
+_CHAIN_NOT_SITE = frozenset(
+    [
+        "department",
+        "report",
+        "reports",
+        "service",
+        "unit",
+        "findings",
+        "request",
+        "requested",
+        "division",
+        "section",
+        "dept",
+    ]
+)
+
+
+# Lower-case notes: "aux urgences du chu de brest".
+_LOWER_CHU = re.compile(r"(?<![\w-])(?:chu|chru|chr|chi)[ \t]+(?:de[ \t]+|d['’])[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
+
+
+def _named_institutions(text: str) -> Iterator[Candidate]:
+    for pattern in (_INSTITUTION_ACRONYM, _DEMONYM_HOSPITAL, _COMPANY, _LOWER_CHU):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start(), m.end(), "INSTITUTION", 54)
+    for m in _CHAIN.finditer(text):
+        site = m.group("site").split()
+        if (m.group("brand") or "").lower() in _CHAIN_NOT_BRAND or site[0].lower() in _CHAIN_NOT_SITE:
+            continue
+        end = (
+            m.end() if len(site) == 1 or site[1].lower() not in _CHAIN_NOT_SITE else m.start("site") + 1 + len(site[0])
+        )
+        yield Candidate(m.start(), end, "INSTITUTION", 54)
 
 
 def find_institutions(text: str) -> Iterator[Candidate]:
@@ -432,6 +524,7 @@ def find_institutions(text: str) -> Iterator[Candidate]:
     upper-case letterhead line with an institution keyword."""
     yield from _en_institutions(text)
     yield from _upper_letterheads(text)
+    yield from _named_institutions(text)
     for m in INSTITUTION_HEAD.finditer(text):
         if _TAIL_STOP.match(text, m.end()):
             continue  # "Hospital No:", "Hôpital N°"
@@ -468,6 +561,17 @@ def _street_suffixes_en() -> str:
 
 
 _ADDRESS_RE: list[re.Pattern[str]] = []
+_US_STATES = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|"
+    r"PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)"
+)
+# A street named after a titled person ("rue du Docteur Roux", "place du Professeur Calmette") is a place, not a name.
+_TITLED_STREET = re.compile(
+    r"(?i)\b(?:du|de la|of)\s+(?:docteur|professeur|général|maréchal|président|abbé|chanoine|pasteur|colonel|"
+    r"commandant|capitaine|lieutenant|sergent|dr|pr)\b"
+)
+# A sign-off place at a line start: "Carouge, le 11/06", "Bienne, le 01.06".
+_SIGN_OFF_PLACE = re.compile(rf"(?m)^([{_UPPER}][\w'’]*(?:-[{_UPPER}]?[\w'’]+)*), le \d")
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}"
 
 
@@ -480,8 +584,34 @@ def _address_patterns() -> list[re.Pattern[str]]:
                 re.compile(
                     rf"(?<!\w)(?:\d{{1,4}}(?:\s?(?:bis|ter|[A-Ba-b]))?,?\s+)?(?:{_STREET_TYPES_FR})\s+"
                     rf"(?:(?:de la|de l['’]|du|des|de|d['’]|la|le|les)\s*)?[\w'’.-]+(?:[ -][\w'’.-]+){{0,5}}?"
-                    rf"(?=\s*(?:,|\n|$|\||;|\)|\s[–—-]\s|\s\d{{5}}\b))(?:,?\s*\d{{5}}[ \t]+{city})?",
+                    rf"(?=\s*(?:,|\n|$|\||;|\)|\s[–—·-]\s|\s\d{{5}}\b))(?:,?\s*\d{{5}}[ \t]+{city})?",
                     re.IGNORECASE | re.MULTILINE,
+                ),
+                # Belgian/Swiss number-last streets: "Rue du Bugnon 23A", "Chaussée Albert Ier 159 bte 12",
+                # "Rue Albert Ier, 133", "Bâtiment C, 63 rue ..." (building prefix)
+                re.compile(
+                    rf"(?<!\w)(?:(?:Bâtiment|Bât\.|Building|Level|Niveau)\s+\w{{1,3}},\s+)?(?:\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+)?"
+                    rf"(?i:{_STREET_TYPES_FR})\s+(?:(?i:de la|de l['’]|du|des|de|d['’]|la|le|les)\s*)?"
+                    rf"[\w'’.-]+(?:[ -][\w'’.-]+){{0,5}}?,?\s\d{{1,4}}[A-Za-z]?(?:\s+(?:bte|boîte|bus)\s+\d{{1,4}})?"
+                    rf"(?=\s*(?:,|\n|$|\||;|\)|\s[–—·-]\s))",
+                    re.MULTILINE,
+                ),
+                # Postcode + town outside France: "B-1420 Braine-l'Alleud", "CH-1920 Martigny", "1630 Bulle FR",
+                # "7500 TOURNAI" after a separator or at a line start (a bare 4-digit number could be a year).
+                re.compile(
+                    rf"(?<![\w/-])(?:(?:B|CH|L|A|D|F|NL)-\d{{4,5}}[ \t\u00a0]+{city}"
+                    rf"|(?:(?<=[,·–—|]\s)|(?<=^)|(?<=\n)|(?<=\t))\d{{4}}[ \t\u00a0]+{city})"
+                    rf"(?:[ \t]+(?:VD|VS|GE|FR|NE|BE|JU|ZH|TI|LU|BS|BL|SG|GR|AG|TG|SO|ZG|SZ|VIC|NSW|QLD)(?![\w]))?",
+                    re.MULTILINE,
+                ),
+                # Canada "Laval, QC H7N 7M2", Australia "Alice Springs NT 0870", Ireland "Kilkenny R95 AFAN",
+                # "Naas, Co. Kildare"
+                re.compile(
+                    rf"(?<![\w-]){city},?[ \t]+(?:(?:QC|ON|AB|BC|NS|NB|MB|SK|PE|NL|YT|NT|NU)"
+                    rf"[ \t]+[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+                    rf"|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+\d{{4}}"
+                    rf"|[ACDEFHKNPRTVWXY]\d[\dW][ \t][ACDEFHKNPRTVWXY\d]{{4}}"
+                    rf"|Co\.?[ \t]+{city})(?![\w])"
                 ),
                 # 393 Johnson Heights Apt. 764, Stevenstown, AS 02542
                 re.compile(
@@ -501,8 +631,26 @@ def _address_patterns() -> list[re.Pattern[str]]:
                 ),
                 # Town N4 6FN ; West Kelly B70 2EW ; a UK postcode alone
                 re.compile(rf"(?<![\w-])(?:{city},?[ \t]+)?{_UK_POSTCODE}(?!\w)"),
-                # Springfield, IL 62701
-                re.compile(rf"(?<!\w){city},\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?(?!\w)"),
+                # Springfield, IL 62701 ; FLORENCE SC 29501
+                re.compile(rf"(?<!\w){city}(?:,\s*[A-Z]{{2}}|[ \t]+{_US_STATES})\s+\d{{5}}(?:-\d{{4}})?(?!\w)"),
+                # Irish/UK named buildings: "Ashgrove House, O'Connell Street", "Apt 26, Wilton Road"
+                re.compile(
+                    rf"(?<!\w)(?:[{_UPPER}][\w'’]+[ \t]+(?:House|Court|Building|Centre|Lodge)"
+                    rf"|(?:Apt|Flat|Unit|Level)\.?"
+                    rf"[ \t]+\w{{1,5}}),[ \t]+(?:[{_UPPER}][\w'’]*[ \t]+){{1,3}}"
+                    rf"(?:{_street_suffixes_en()}|Hwy|Pde|Cres|Tce)\.?"
+                    rf"(?!\w)"
+                ),
+                # A street without a number between commas: ", Ennis Road,", ", Stockman's Lane, Belfast"
+                re.compile(
+                    rf"(?<=, )(?:[{_UPPER}][\w'’]*[ \t]+){{1,2}}"
+                    rf"(?:Road|Lane|Street|Avenue|Drive|Crescent|Terrace|Close|Parade|Boulevard|Highway|Row|Square|Quay|Hill)(?=,)"
+                ),
+                # Australian highways etc. missing from the suffix list: "7 Stirling Hwy", "Unit 15/14 Stirling Hwy"
+                re.compile(
+                    rf"(?<!\w)(?:Unit[ \t]+)?\d{{1,4}}(?:/\d{{1,4}})?[ \t]+(?:[{_UPPER}][\w'’]*[ \t]+){{1,3}}"
+                    rf"(?:Hwy|Highway|Pde|Parade|Cres|Tce|Esplanade)\.?(?!\w)"
+                ),
             ]
         )
     return _ADDRESS_RE
@@ -510,7 +658,7 @@ def _address_patterns() -> list[re.Pattern[str]]:
 
 _PLACE_CONTEXT = re.compile(
     rf"(?:\b[Ff]ait à|\b[Hh][ôo]pitaux de|\b[Hh]ospices(?: [Cc]ivils)? de|\bà|\b[Hh]abite à|\b[Dd]omicilié(?:e)? à|"
-    rf"\b[Rr]eported in|\b[Ll]ives in|\b[Rr]esides in|"
+    rf"\b[Rr]eported (?:in|at)|\b[Ll]ives in|\b[Rr]esides in|"
     rf"\bin|\bde|\bfrom|\bvers)\s+([{_UPPER}][\w'’]*(?:[- ](?:[{_UPPER}][\w'’]*|sur|sous|lès|les|la|le|de|en))*)"
 )
 
@@ -519,7 +667,15 @@ def find_locations(text: str) -> Iterator[Candidate]:
     """Addresses (French and English), postcode + city, and cities named after "à"/"in" or known to the city list."""
     for pattern in _address_patterns():
         for m in pattern.finditer(text):
-            yield Candidate(m.start(), m.end(), "LOCATION", 45)
+            year_like = re.match(r"((?:19|20)\d\d)[ \t\u00a0]+([\w'’-]+)", m.group(0))
+            if year_like and year_like.group(2).lower() in common_words() and year_like.group(2).lower() not in CITIES:
+                continue  # "2021 Comparaison ...": a year, then a common word, not a postcode and town
+            yield Candidate(m.start(), m.end(), "LOCATION", 80 if _TITLED_STREET.search(m.group(0)) else 45)
+    for m in re.finditer(rf"([{_UPPER}][\w'’-]+)[ \t]+\((\d{{5}})\)", text):
+        if m.group(1).lower() in CITIES:  # "domiciliée à Laval (53000)"
+            yield Candidate(m.start(2), m.end(2), "LOCATION", 45)
+    for m in _SIGN_OFF_PLACE.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "LOCATION", 45)
     for m in _PLACE_CONTEXT.finditer(text):
         name = m.group(1)
         lower = name.lower()
@@ -541,6 +697,23 @@ def find_locations(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), end, "LOCATION", 33)
 
 
+# An initial and a surname in a staff slot: after "par", "Radiographer:", "Équipe :" or before a role in brackets
+# ("réalisé ... par F. Mbappé.", "J. Petrovic (registrar)", "Radiographer: J. Van Buren").
+_INITIAL_NAME = rf"[{_UPPER}]\.?[ \t](?:(?:Le|La|De|Van|Von|Mc|Mac|Ní|Ó)[ \t])?[{_UPPER}][\w'’-]+"
+_STAFF_INITIAL = re.compile(
+    rf"(?:(?<=\bpar )|(?<=\bby )|(?<=[Rr]adiographer: )|(?<=[ÉE]quipe : )|(?<=[Tt]eam: ))({_INITIAL_NAME})(?![\w'’-])"
+    rf"|(?<![\w.])({_INITIAL_NAME})(?=[ \t]*\((?:registrar|interne|externe|MERM|radiographer|resident|fellow|"
+    rf"s[ée]nior|consultant)\))"
+)
+
+
+def find_staff_initials(text: str) -> Iterator[Candidate]:
+    """Staff named by an initial and a surname in a staff slot."""
+    for m in _STAFF_INITIAL.finditer(text):
+        group = 1 if m.group(1) else 2
+        yield Candidate(m.start(group), m.end(group), "PERSON", 74)
+
+
 def find_rules(text: str) -> list[Candidate]:
     """Every context-rule candidate in `text`."""
     out: list[Candidate] = []
@@ -549,6 +722,7 @@ def find_rules(text: str) -> list[Candidate]:
         find_field_names,
         find_caret_names,
         find_listed_names,
+        find_staff_initials,
         find_signature_names,
         find_lexicon_names,
         find_institutions,
