@@ -161,10 +161,11 @@ def _cmd_promote(args: argparse.Namespace) -> int:
                 print(f"{name}: no registered version, skipped")
                 continue
         result = promote(params, name, scorer=rescore)
-        verdict = "PROMOTED" if result.passed else "refused"
+        unchanged = result.champion_before == result.challenger
+        verdict = "PROMOTED" if result.passed else ("unchanged" if unchanged else "refused")
         why = "" if result.passed else ": " + "; ".join(result.reasons)
         print(f"{name} v{result.challenger} {verdict} (champion: v{result.champion_after}){why}")
-        refused += 0 if result.passed else 1
+        refused += 0 if (result.passed or unchanged) else 1
     return 1 if (refused and args.strict) else 0
 
 
