@@ -14,6 +14,9 @@ since and marked `"blind": false` with a note): (e) `generated_blind2`, the "bli
 with its own seed (deid.evaluation.blind2_seed), and (f) `blind2_cases`, hand-written cases (blind2_cases.jsonl), both
 written without reading the detector. Blind sets also report `masked_any_label`: per gold type, the share of gold
 spans that some prediction of any label overlaps (a wrong label still masks the text).
+Blind3 sets (blind, `BLIND_SETS`): (g) `generated_blind3`, the "blind3" template family (identities_blind3.py) with
+its own seed (deid.evaluation.blind3_seed), and (h) `blind3_cases` (blind3_cases.jsonl), written without reading the
+detector.
 
 Matching: three ways. `overlap` (the goal's measure): a gold entity is found when a predicted entity with the same
 label overlaps it by at least one character; a prediction is correct when it overlaps a gold entity with the same
@@ -46,7 +49,8 @@ AUDIT_NOTE = "used for development after the first audit"
 BLIND2_CASES = Path(__file__).with_name("blind2_cases.jsonl")  # blind: written without reading the detector
 BLIND2_SETS = ("generated_blind2", "blind2_cases")  # blind for their first score, development sets since
 BLIND2_NOTE = "used for development after its first blind score (see the note of 2026-11-24)"
-BLIND_SETS: tuple[str, ...] = ()  # no set is blind now; a new blind family should be kept apart
+BLIND3_CASES = Path(__file__).with_name("blind3_cases.jsonl")  # blind: written without reading the detector
+BLIND_SETS: tuple[str, ...] = ("generated_blind3", "blind3_cases")  # blind3: never tune the detector on them
 
 # The bone X-ray paper's French DEDUCE adaptation (F1 on 100 reports), for comparison.
 PAPER_F1 = {
@@ -71,6 +75,7 @@ class EvalConfig:
     seed: int = 20250
     audit_seed: int = 7031  # the audit generated set's seed ("audit" template family)
     blind2_seed: int = 90417  # the blind generated set's seed ("blind2" template family)
+    blind3_seed: int = 31337  # the blind3 generated set's seed ("blind3" template family)
     n_documents: int = 400
     metrics_path: str = "metrics/deid.json"
 
@@ -266,6 +271,8 @@ def run_deid_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         "audit_cases": load_hard_cases(AUDIT_CASES),
         "generated_blind2": generated_documents(config.n_documents, config.blind2_seed, "blind2"),
         "blind2_cases": load_hard_cases(BLIND2_CASES),
+        "generated_blind3": generated_documents(config.n_documents, config.blind3_seed, "blind3"),
+        "blind3_cases": load_hard_cases(BLIND3_CASES),
     }
     metrics: dict[str, Any] = {"goal": GOAL, "paper_f1": PAPER_F1, "sets": {}, "blind_sets": list(BLIND_SETS)}
     for name, docs in sets.items():

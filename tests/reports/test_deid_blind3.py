@@ -1,0 +1,59 @@
+"""Blind3 template family and hand-written blind3 cases: exact gold spans, valid labels, no overlaps."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import numpy as np
+import pytest
+
+from xraymatch.reports.deid.evaluation import BLIND3_CASES, BLIND_SETS, load_hard_cases
+from xraymatch.reports.identities import _plant, plant_identifiers
+
+LABELS = {"PATIENT", "PERSON", "DATE", "AGE", "LOCATION", "INSTITUTION", "ID", "PHONE", "EMAIL", "URL"}
+
+
+def _check_spans(text: str, entities: list) -> None:
+    spans = sorted((e.start, e.end, e.label) for e in entities)
+    for start, end, label in spans:
+        assert label in LABELS
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+    for (_, end_a, _), (start_b, _, _) in itertools.pairwise(spans):
+        assert end_a <= start_b, "overlapping gold spans"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_blind3_spans_are_the_planted_values(lang: str) -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(60):
+        report, slots = _plant("Pas d'anomalie.\n", lang, rng, "blind3")
+        labelled = {value for value, label in slots.values() if label is not None}
+        assert report.entities
+        for entity in report.entities:
+            assert report.text[entity.start : entity.end] in labelled
+        _check_spans(report.text, report.entities)
+
+
+def test_blind3_traps_are_unlabelled_and_deterministic() -> None:
+    _, slots = _plant("Body.\n", "en", np.random.default_rng(0), "blind3")
+    assert slots["dose"][1] is None and slots["serial"][1] is None and slots["eponym"][1] is None
+    a = plant_identifiers("Body.\n", "en", np.random.default_rng(5), "blind3")
+    b = plant_identifiers("Body.\n", "en", np.random.default_rng(5), "blind3")
+    assert a == b
+
+
+def test_blind3_cases_parse_with_valid_spans() -> None:
+    raw = [json.loads(line) for line in BLIND3_CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(raw) >= 30
+    assert len({r["id"] for r in raw}) == len(raw)
+    docs = load_hard_cases(BLIND3_CASES)
+    assert {d["lang"] for d in docs} == {"fr", "en"}
+    for doc in docs:
+        _check_spans(doc["text"], doc["entities"])
+    assert sum(not d["entities"] for d in docs) >= 2  # pure traps (eponyms, doses, serials)
+
+
+def test_blind3_sets_are_blind() -> None:
+    assert set(BLIND_SETS) == {"generated_blind3", "blind3_cases"}
