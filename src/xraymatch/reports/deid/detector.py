@@ -12,9 +12,13 @@ from xraymatch.reports.deid.eponyms import eponym_use
 from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.patterns import Candidate, find_patterns
 from xraymatch.reports.deid.rules import find_rules
+from xraymatch.reports.deid.tables import find_table_cells
 from xraymatch.reports.entities import Entity
 
 _HTML_TAG = re.compile(r"<[^<>]{0,500}>|&[a-zA-Z]{2,8};|&#\d{1,6};")
+# E-mails and URLs inside a tag ("Dr X <x@y.org>", "<https://...>", '<a href="mailto:x@y.org">') are addresses, not
+# markup: masking keeps them so that the pattern detectors still see (and replace) them.
+_ADDRESS_IN_TAG = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"']+")
 _RTF_CONTROL = re.compile(r"\\par[d]?\b ?|\\line\b ?|\\[a-zA-Z]{1,32}-?\d{0,10} ?|\\['][0-9a-fA-F]{2}|[{}]")
 # After a name: a birth date or age cue ("né le", "DOB", ", 34 ans", "(8 ans)"), possibly past masked table tags.
 _PATIENT_CUE = re.compile(
@@ -95,7 +99,11 @@ def mask_markup(text: str) -> str:
         token = m.group(0)
         if token.startswith(("\\par", "\\line")) or token.lower() in ("<br>", "<br/>", "<br />", "</p>", "</div>"):
             return "\n" + " " * (len(token) - 1)
-        return " " * len(token)
+        kept = [" "] * len(token)
+        if token.startswith("<"):
+            for address in _ADDRESS_IN_TAG.finditer(token):
+                kept[address.start() : address.end()] = address.group(0)
+        return "".join(kept)
 
     masked = _HTML_TAG.sub(blank, text) if "<" in text or "&" in text else text
     return _RTF_CONTROL.sub(blank, masked) if "\\" in masked else masked
@@ -124,6 +132,30 @@ def _names_yield_to_institutions(text: str, candidates: list[Candidate]) -> list
                 if end <= c.start:
                     continue
                 c = Candidate(c.start, end, c.label, c.priority)
+        out.append(c)
+    return out
+
+
+def _places_yield_to_institutions(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Inside a longer institution name, a weak place ("CHR Marche-en-Famenne", "CHRU de Bouvier-sur-Mer") is part of
+    it, and a one-word acronym at its start ("CHRU") gives way to the whole name."""
+    institutions = [c for c in candidates if c.label == "INSTITUTION"]
+    if not institutions:
+        return candidates
+
+    def inside(c: Candidate, i: Candidate) -> bool:
+        return i.start <= c.start and c.end <= i.end and (i.end - i.start) > (c.end - c.start)
+
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.label == "LOCATION" and c.priority <= 40 and any(inside(c, i) for i in institutions):
+            continue
+        if (
+            c.label == "INSTITUTION"
+            and not re.search(r"\s", text[c.start : c.end])
+            and any(i.start == c.start and inside(c, i) for i in institutions)
+        ):
+            continue
         out.append(c)
     return out
 
@@ -204,8 +236,9 @@ def detect(text: str, lang: str = "fr") -> list[Entity]:
     if not text:
         return []
     view = mask_markup(text)
-    candidates = [c for c in find_patterns(view) + find_rules(view) if _not_a_label(view, c)]
+    candidates = [c for c in find_patterns(view) + find_rules(view) + find_table_cells(view) if _not_a_label(view, c)]
     candidates = _names_yield_to_institutions(view, candidates)
+    candidates = _places_yield_to_institutions(view, candidates)
     first = _resolve(candidates)
     final = _resolve(_type_and_propagate(view, first))
     entities: list[Entity] = []

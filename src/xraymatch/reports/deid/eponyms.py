@@ -64,11 +64,62 @@ def is_eponym_word(word: str) -> bool:
     return bool(parts) and all(p in EPONYMS for p in parts)
 
 
+# Sign, test, manoeuvre, view and law names: any capitalised word in these slots is an eponym, listed or not
+# ("signe de Murphy", "test de Finkelstein", "loi de Wolff", "incidence de Lamy", "McMurray's test", "Hawkins and
+# Neer tests", "Murphy sign"). French needs the preposition ("signé par X" and "Signe par" are not slots).
+_SLOT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:signes?|tests?|manœuvres?|manoeuvres?|maladie|syndrome|loi|incidence|clichés?|position|"
+    r"classification|score|critères|triade|réflexe|phénomène|méthode|technique|opération|fracture|"
+    r"fractures|lésion|kyste|signo)[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+)"
+    r"|\bposition[ \t]+(?:en|de)[ \t]+|\ben[ \t]+(?=Trendelenburg))$"
+)
+_SLOT_AFTER = re.compile(
+    r"(?i)^(?:['’]s)?[ \t]+(?:signs?|tests?|maneuvers?|manoeuvres?|disease|syndrome|fractures?|views?|projection|"
+    r"position|classification|score|criteria|reflex|phenomenon|procedure|operation|law|triad|technique|method|"
+    r"fragments?|deformity|lesions?|cysts?)\b"
+)
+_SLOT_CHAIN_AFTER = re.compile(
+    r"^(?:['’]s)?[ \t]*(?:,|&|and|or|et|ou|nor|ni)[ \t]+(?:de[ \t]+|d['’])?"
+    r"(?P<next>[A-Z][\w'’-]+)"
+)
+_SLOT_CHAIN_BEFORE = re.compile(
+    r"(?P<prev>[A-Z][\w'’-]+)(?:['’]s)?[ \t]*(?:,|&|and|or|et|ou|nor|ni)[ \t]+(?:de[ \t]+|d['’])?$"
+)
+
+
+def slot_eponym(text: str, start: int, end: int, depth: int = 0) -> bool:
+    """True when text[start:end], any capitalised word, sits in a sign/test/manoeuvre/view/law slot, directly or
+    through a chain ("signes de Lachman et de Murphy", "Hawkins and Neer tests")."""
+    if not text[start:end][:1].isupper():
+        return False
+    before = text[max(0, start - 40) : start]
+    if _SLOT_BEFORE.search(before):
+        return True
+    after = text[end : end + 40]
+    if _SLOT_AFTER.match(after):
+        return True
+    if depth >= 3:
+        return False
+    nxt = _SLOT_CHAIN_AFTER.match(after)
+    if nxt and slot_eponym(text, end + nxt.start("next"), end + nxt.end("next"), depth + 1):
+        return _SLOT_AFTER.match(text[end + nxt.end("next") : end + nxt.end("next") + 40]) is not None
+    prev = _SLOT_CHAIN_BEFORE.search(before)
+    if prev:
+        offset = start - len(before)
+        return (
+            _SLOT_BEFORE.search(text[max(0, offset + prev.start("prev") - 40) : offset + prev.start("prev")])
+            is not None
+        )
+    return False
+
+
 def eponym_use(text: str, start: int, end: int) -> bool:
-    """True when text[start:end], an eponym word, is used as an eponym: an eponym context before it ("fracture de",
-    "maladie de", "signe de") or after it ("Colles fracture", "Paget's disease"), or a hyphenated pair of eponyms.
-    """
+    """True when text[start:end] is used as an eponym: a sign/test/view/law slot (any word, see `slot_eponym`), or,
+    for a known eponym word, an eponym context before it ("fracture de", "maladie de", "signe de") or after it
+    ("Colles fracture", "Paget's disease"), or a hyphenated pair of eponyms."""
     word = text[start:end]
+    if slot_eponym(text, start, end):
+        return True
     if not is_eponym_word(word):
         return False
     if "-" in word and all(p.lower() in EPONYMS for p in word.split("-") if p):

@@ -69,7 +69,8 @@ ID_CONTEXT = re.compile(
     r"(?:de|d['’]|du)\s*\w+))?|\bNo\b\.?|\b(?:N/|V/)?R[ée]f\b\.?|"
     r"\bn°|\bnuméro|\bdossier|\bséjour|\baccession|\bacc\.?|\bexamen n°|"
     r"\bMRN|\bmedical record(?: number)?|\brecord|\bhospital number|\bpatient (?:id|number)|\bstudy|\bID(?=\s*[:#])|"
-    r"\bsécurité sociale|\bSSN|\bRPPS|\bADELI|\bFINESS|#)\s*(?:n°|no\.?|number|#|id)?\s*[:#]?\s*",
+    r"\bsécurité sociale|\bSSN|\bRPPS|\bADELI|\bFINESS|\bmatricule|\bservice (?:number|no\.?)|#)"
+    r"\s*(?:n°|no\.?|number|#|id)?\s*[:#]?\s*",
     re.IGNORECASE,
 )
 ID_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-_.]*[0-9][A-Z0-9/\-_]*", re.IGNORECASE)
@@ -91,7 +92,9 @@ NOT_AN_ID_BEFORE = re.compile(
     r"(?:\bS/?N|\bserial(?: number| no\.?)?|\bn° de série|\bnuméro de série|\bsérie|\bTARMED|"
     r"\bprestation(?: INAMI)?|\bnomenclature|\bcode (?:nomenclature|RAMQ|INAMI|TARMED)|"
     r"\bposition(?: TARMED)?|\bCPT|\bCCAM|\bMBS"
-    r"(?: item)?|\bitem|\bcode acte)\s*(?:code|n°|no\.?|#)?\s*[:#]?\s*\(?\s*$",
+    r"(?: item)?|\bitem|\bcode acte|\bLOINC|\bSNOMED(?: CT)?|\bSCTID|\bCIM-?10|\bICD-?1[01](?:-CM)?|\bRadLex|"
+    r"\bNABM|\bLPP|\bGHM|\bATC|\bUCD|\bCIP|\blot|\bbatch|\blot (?:number|no\.?))"
+    r"\s*(?:code|n°|no\.?|#)?\s*[:#]?\s*\(?\s*$",
     re.IGNORECASE,
 )
 # Digit groups separated by single spaces after an ID context ("55 989 570", "0012 345 678").
@@ -101,7 +104,11 @@ LONG_NUMBER = re.compile(
     r"(?<![\w/.-])(?:[A-Z]{1,4}(?:/[A-Z]{1,4})?[-_/]?)?\d(?:[\d/\-_.]*\d)?(?![\w/-])", re.IGNORECASE
 )
 # A compact date 20210403 / 19531107 (valid month and day); a date before a long-number ID.
-COMPACT_DATE = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?![\w/-])")
+# With an optional time (HL7/DICOM DTM: "202503110214", "20250311021455.123+0100"), still a date.
+COMPACT_DATE = re.compile(
+    r"(?<![\w/.-])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"(?:(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d(?:\.\d{1,6})?)?(?:[+-]\d{4})?)?(?![\w/-])"
+)
 
 # ------------------------------------------------------------------------------------------------------- dates
 
@@ -162,16 +169,17 @@ _NOT_A_MONTH_WORD = re.compile(r"^(?:mar|may|june?|july?)$", re.IGNORECASE)  # E
 # -------------------------------------------------------------------------------------------------------- ages
 
 AGE_UNIT = re.compile(
-    r"(?<![\w.,])(\d{1,3})\s?(?:ans\b|an\b|years?[\s-]old\b|-years?-old\b|-year\b|yrs?[\s-]old\b|yo\b|y/o\b|"
+    r"(?<![\w.])(\d{1,3})\s?(?:ans\b|an\b|years?[\s-]old\b|-years?-old\b|-year\b|yrs?[\s-]old\b|yo\b|y/o\b|"
     r"y\.o\.|years?\b)",
     re.IGNORECASE,
 )
 # Banner spellings: "57-yr-old", "065Y", "11Y" (upper-case Y glued to the number), "8 ans 3 mois".
-AGE_SHORT = re.compile(
-    r"(?<![\w.,])(\d{1,3})(?:[\s-]?yrs?[\s-]old\b|[\s-]?yrs?\b|Y(?![\w'’])|\s?ans\s\d{1,2}\s?mois\b)"
-)
+AGE_SHORT = re.compile(r"(?<![\w.])(\d{1,3})(?:[\s-]?yrs?[\s-]old\b|[\s-]?yrs?\b|Y(?![\w'’])|\s?ans\s\d{1,2}\s?mois\b)")
 # French "54 a" / "22a" only where the abbreviation ends a field: before ")", ",", "/", "|", ";" or the line end.
-AGE_FR_A = re.compile(r"(?<![\w.,])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|\r]|$))", re.MULTILINE)
+AGE_FR_A = re.compile(r"(?<![\w.])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|\"\r]|$))", re.MULTILINE)
+# "67A" (an = year, upper case) in an age slot: after "(", a field separator or a line start, and ending the field
+# ("Kevin (7A)", "Lucy Samson, 4A, dossier", a CSV cell); "AO 31A" or "type 4A" has a word before it.
+AGE_UPPER_A = re.compile(r"(?:^|(?<=[(,;|/\t\"])|(?<=[(,;|/:] ))(\d{1,3})A(?=[ \t]*(?:[)\],;/|\"\r]|$))", re.MULTILINE)
 # Banner age + sex: "(67F)", "(50 M)"; hyphenated infant ages: "13-month-old", "6-week-old".
 AGE_SEX = re.compile(r"\((\d{1,3})[ ]?[MFmf]\)|(?<![\w.,])(\d{1,2})-(?:months?|weeks?|days?|mois)-old\b")
 # Months ("14 mo", "14 months", "14 mois", "14M") only in an age slot: after "(", ",", "|", "/", "âge", "de" or
@@ -181,7 +189,9 @@ AGE_MONTHS = re.compile(
     r"(?:mo|mos|months?|mois|M)(?:[\s-]old)?(?![\w'’])",
     re.MULTILINE,
 )
-AGE_CONTEXT = re.compile(r"(?:\b[âa]ge\s*:?|\baged)\s*(\d{1,3})\b(?!\s*(?:mm|cm|%|kg|ans|years))", re.IGNORECASE)
+AGE_CONTEXT = re.compile(
+    r"(?:(?:\b|(?<=_))[âa]ge\s*[:=]?|\baged)\s*(\d{1,3})\b(?!\s*(?:mm|cm|%|kg|ans|years))", re.IGNORECASE
+)
 # "depuis 3 ans", "il y a 2 ans", "for 3 years": durations, not ages.
 DURATION_BEFORE = re.compile(
     r"(?:depuis|il y a|pendant|durant|dans|après|apres|tous les|toutes les|en|for|over|past|last|since|within|"
@@ -224,11 +234,27 @@ def find_phones(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "PHONE", 66)
 
 
+# Procedure and terminology codes name an act or a concept, never a person: CCAM "ZBQK002" (4 letters, 3 digits,
+# optional "-001" phase/extension), LOINC "36643-5". They stay unless a patient-record word names them ("IPP",
+# "MRN", "dossier", "accession").
+PROCEDURE_CODE = re.compile(r"[A-Z]{4}\d{3}(?:[-+]\d{1,3})?|\d{3,5}-\d")
+_RECORD_CONTEXT = re.compile(
+    r"(?i)(?:\bIPP|\bNIP|\bMRN|\bdossier|\baccession|\bacc\.?|\bpatient|\bs[ée]jour|\bvenue|\brecord|"
+    r"\bhospital|\bchart|\bmatricule|\bencounter|\baccount|\bvisit)\W{0,12}$"
+)
+
+
 def find_ids(text: str) -> Iterator[Candidate]:
-    """NIR with a valid key, US SSN, numbers after an ID context word, Luhn-valid and other long numbers."""
+    """NIR with a valid key, US SSN, numbers after an ID context word, Luhn-valid and other long numbers; never
+    equipment serials, fee/procedure/terminology codes or batch numbers."""
     for cand in _find_ids(text):
-        if not NOT_AN_ID_BEFORE.search(text, max(0, cand.start - 30), cand.start):
-            yield cand
+        if NOT_AN_ID_BEFORE.search(text, max(0, cand.start - 30), cand.start):
+            continue
+        if PROCEDURE_CODE.fullmatch(text[cand.start : cand.end]) and not _RECORD_CONTEXT.search(
+            text, max(0, cand.start - 30), cand.start
+        ):
+            continue
+        yield cand
 
 
 def _find_ids(text: str) -> Iterator[Candidate]:
@@ -278,9 +304,15 @@ def find_dates(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(1), m.end(2) if m.group(2) else m.end(1), "DATE", 30)
 
 
+# "1,5 an", "2,5 years": a decimal comma (one or two digits before it), not a field separator as in "1985,37 ans".
+_DECIMAL_BEFORE = re.compile(r"(?<!\d)\d{1,2},$")
+
+
 def find_ages(text: str) -> Iterator[Candidate]:
     """Ages with a unit ("45 ans", "45 yo", "72-year-old") unless a duration word precedes; "Âge : 45"."""
     for m in AGE_UNIT.finditer(text):
+        if _DECIMAL_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            continue
         before = text[max(0, m.start() - 20) : m.start()]
         if DURATION_BEFORE.search(before) or _AGE_AFTER_DURATION.match(text[m.end() :]):
             continue
@@ -294,10 +326,12 @@ def find_ages(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(1), m.end(1), "AGE", 55)
         else:
             yield Candidate(m.start(2), m.end(), "AGE", 55)
-    for pattern in (AGE_SHORT, AGE_FR_A, AGE_MONTHS):
+    for pattern in (AGE_SHORT, AGE_FR_A, AGE_UPPER_A, AGE_MONTHS):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 20) : m.start()]
             if int(m.group(1)) > 125 or DURATION_BEFORE.search(before) or _NUMBERED_BEFORE.search(before):
+                continue
+            if _DECIMAL_BEFORE.search(text, max(0, m.start() - 4), m.start()):
                 continue
             yield Candidate(m.start(1), m.end(), "AGE", 55)
 

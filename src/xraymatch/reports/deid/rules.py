@@ -24,6 +24,7 @@ from xraymatch.reports.deid.lexicons import (
     name_lexicons,
     raw_name_lexicons,
 )
+from xraymatch.reports.deid.organisations import find_organisations
 from xraymatch.reports.deid.patterns import Candidate
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
@@ -84,6 +85,12 @@ _GAP = re.compile(
 
 
 _PLACEHOLDER = re.compile(r"(\w)\1{2,}")
+# A month name before a day or year number starts a date, never a name ("Dr. Ann LEE June 3, 2024 10:12").
+_DATE_START = re.compile(
+    r"(?i)(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+    r"jun|jul|aug|sept?|oct|nov|dec|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    r"novembre|décembre|decembre)\.?[ \t]+\d"
+)
 _UPPER_PARTICLES = frozenset({"DE", "DU", "DES", "LE", "LA", "DA", "DOS", "DI", "VAN", "VON", "DEL", "BEN", "EL"})
 
 
@@ -99,8 +106,8 @@ def _name_run(
     count = 0
     while count < max_tokens:
         m = NAME_TOKEN.match(text, i)
-        if m and _PLACEHOLDER.fullmatch(m.group(0)):
-            m = None  # "XXXX", "***": text redacted upstream is no name
+        if m and (_PLACEHOLDER.fullmatch(m.group(0)) or _DATE_START.match(text, m.start())):
+            m = None  # "XXXX", "***": text redacted upstream is no name; "June 3": a date
         if m and strong and m.group(0) in _UPPER_PARTICLES and NAME_TOKEN.match(text, m.end() + 1):
             i = m.end() + 1  # "Mme DE OLIVEIRA", "M. LE GALL": an upper-case particle inside a surname
             start = m.start() if start is None else start
@@ -121,7 +128,7 @@ def _name_run(
                 word = nxt.group(0)
                 if (
                     word.lower().rstrip(".") in _NAME_STOP
-                    or (is_eponym_word(word) and eponym_use(text, nxt.start(), nxt.end()))
+                    or eponym_use(text, nxt.start(), nxt.end())
                     or (particle.group(0)[0].islower() and word.lower() in common_words())
                 ):
                     nxt = None  # "signe de Lachman", "interne des Hôpitaux": no surname
@@ -316,7 +323,7 @@ def find_lexicon_names(text: str) -> Iterator[Candidate]:
         lower = word.lower()
         if lower in stop or lower in _NAME_STOP:
             continue
-        if is_eponym_word(word) and eponym_use(text, m.start(), m.end()):
+        if eponym_use(text, m.start(), m.end()):
             continue
         is_first = lower in first_names
         is_last = lower in last_names or all(p in last_names for p in lower.split("-") if p)
@@ -347,7 +354,7 @@ INSTITUTION_HEAD = re.compile(
     r"University Hospital|General Hospital|Memorial Hospital|Children['’]s Hospital|Infirmary)(?!\w)"
 )
 _INSTITUTION_TAIL = re.compile(
-    rf"(?:[ \u00a0]+(?:de la |de l['’]|du |des |de |d['’]|of |of the |la |le |les |)(?:Saint|Sainte|St\.?|Ste)?[- ]?"
+    rf"(?:[ \u00a0](?:de la |de l['’]|du |des |de |d['’]|of |of the |la |le |les |)(?:(?:Saint|Sainte|St\.?|Ste)[- ]?)?"
     rf"[{_UPPER}][\w'’.-]*(?:[- ](?:[{_UPPER}][\w'’-]*|sur|lès|les|la|le|de|en))*)+"
 )
 _EN_INSTITUTION_SUFFIX = re.compile(
@@ -663,8 +670,43 @@ _PLACE_CONTEXT = re.compile(
 )
 
 
+# US military mail addresses: "PSC 1234, Box 5678, APO AE 09012", "Unit 2210 Box 41, DPO AA 34020", "USS Carl Vinson,
+# FPO AP 96601" (the ship's name is a place here, not a person).
+_MILITARY_ADDRESS = re.compile(
+    rf"(?<![\w-])(?:(?:PSC|CMR|Unit)[ \t]+\d{{1,5}},?[ \t]+Box[ \t]+\d{{1,5}}|"
+    rf"(?:USS|USNS|USNV|USCGC|HMS|HMCS|HMAS)[ \t]+[{_UPPER}][\w'’.-]*(?:[ \t][{_UPPER}][\w'’.-]*){{0,2}}),?[ \t]+"
+    rf"(?:APO|FPO|DPO)[ \t]+(?:AA|AE|AP)[ \t]+\d{{5}}(?:-\d{{4}})?(?!\w)"
+)
+# A French commune written as a hyphenated compound with a lower-case link ("Saint-Priest-en-Jarez",
+# "Boulogne-sur-Mer", "Châlons-en-Champagne", "Villeneuve-d'Ascq"): a place, whatever its context.
+_COMPOUND_COMMUNE = re.compile(
+    rf"(?<![\w'’-])[{_UPPER}][\w'’]+(?:-[{_UPPER}][\w'’]+)*"
+    rf"-(?:sur|sous|en|lès|lez|les|le|la|de|du|des|aux|au|et|d['’](?=[{_UPPER}]))-?[{_UPPER}][\w'’]+"
+    rf"(?:-(?:[{_UPPER}][\w'’]+|sur|sous|en|lès|les|le|la|de|du|des|aux|au))*(?![\w-])"
+)
+# Where a person comes from or lives: "a 94 year old female from Galway", "patiente originaire de Quimperlé",
+# "résidant à Plouha".
+_FROM_PLACE = re.compile(
+    rf"(?:\b(?:male|female|man|woman|boy|girl|gentleman|lady|patient|resident|native|homme|femme|garçon|"
+    rf"fille|patiente?|enfant)[ \t]+(?:from|of)|\boriginaire d['’]?e?|\brésid(?:ant|ante|ent|ente)[ \t]+(?:à|a)|"
+    rf"\bvenant d['’]?e?|\bhabitant[ \t]+(?:à|a)|\bwho lives in|\bliving in)[ \t]*"
+    rf"([{_UPPER}][\w'’]*(?:[- ](?:[{_UPPER}][\w'’]*|sur|sous|lès|les|la|le|de|en))*)"
+)
+
+
 def find_locations(text: str) -> Iterator[Candidate]:
     """Addresses (French and English), postcode + city, and cities named after "à"/"in" or known to the city list."""
+    for m in _MILITARY_ADDRESS.finditer(text):
+        yield Candidate(m.start(), m.end(), "LOCATION", 80)
+    first_names = name_lexicons()[0]
+    for m in _COMPOUND_COMMUNE.finditer(text):
+        head = m.group(0).split("-")[0].lower()
+        if head in first_names and re.match(rf"[ \t]+[{_UPPER}]", text[m.end() : m.end() + 3]):
+            continue  # "Jean-de-Dieu Martin": a compound first name before a surname
+        yield Candidate(m.start(), m.end(), "LOCATION", 40)
+    for m in _FROM_PLACE.finditer(text):
+        if m.group(1).lower() not in common_words():
+            yield Candidate(m.start(1), m.end(1), "LOCATION", 46)  # below institutions: "from X Nursing Home"
     for pattern in _address_patterns():
         for m in pattern.finditer(text):
             year_like = re.match(r"((?:19|20)\d\d)[ \t\u00a0]+([\w'’-]+)", m.group(0))
@@ -726,6 +768,7 @@ def find_rules(text: str) -> list[Candidate]:
         find_signature_names,
         find_lexicon_names,
         find_institutions,
+        find_organisations,
         find_locations,
     ):
         out.extend(finder(text))
