@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import numpy as np
 import pytest
 
+from tests.reports.gold_spans import check_spans
 from xraymatch.reports.deid.evaluation import BLIND2_SETS, BLIND3_CASES, BLIND3_SETS, BLIND_SETS, load_hard_cases
+from xraymatch.reports.entities import LABELS as ENTITY_LABELS
 from xraymatch.reports.identities import _plant, plant_identifiers
 
-LABELS = {"PATIENT", "PERSON", "DATE", "AGE", "LOCATION", "INSTITUTION", "ID", "PHONE", "EMAIL", "URL"}
-
-
-def _check_spans(text: str, entities: list) -> None:
-    spans = sorted((e.start, e.end, e.label) for e in entities)
-    for start, end, label in spans:
-        assert label in LABELS
-        assert 0 <= start < end <= len(text)
-        assert text[start:end] == text[start:end].strip()
-    for (_, end_a, _), (start_b, _, _) in itertools.pairwise(spans):
-        assert end_a <= start_b, "overlapping gold spans"
+LABELS = set(ENTITY_LABELS)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -33,7 +24,7 @@ def test_blind3_spans_are_the_planted_values(lang: str) -> None:
         assert report.entities
         for entity in report.entities:
             assert report.text[entity.start : entity.end] in labelled
-        _check_spans(report.text, report.entities)
+        check_spans(report.text, report.entities)
 
 
 def test_blind3_traps_are_unlabelled_and_deterministic() -> None:
@@ -51,7 +42,7 @@ def test_blind3_cases_parse_with_valid_spans() -> None:
     docs = load_hard_cases(BLIND3_CASES)
     assert {d["lang"] for d in docs} == {"fr", "en"}
     for doc in docs:
-        _check_spans(doc["text"], doc["entities"])
+        check_spans(doc["text"], doc["entities"])
     assert sum(not d["entities"] for d in docs) >= 2  # pure traps (eponyms, doses, serials)
 
 

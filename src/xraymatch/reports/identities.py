@@ -6,7 +6,9 @@ families exist: "train" (what the detector may be tuned on), "heldout" (other ph
 "audit" (identities_audit.py: a blind family written apart from the detector; never tune a detector on it) and
 "blind2" (identities_blind2.py: a second blind family, French/Belgian/Swiss/Québec French and US/Irish/Australian/UK/
 Canadian English; never tune a detector on it either) and "blind3" (identities_blind3.py: RIS/PACS export, HL7/CSV
-fragments, teleradiology, emergency, military and paediatric headers; blind, never tune a detector on it).
+fragments, teleradiology, emergency, military and paediatric headers; blind, never tune a detector on it) and "blind4"
+(identities_blind4.py: dictation transcripts, OCR'd letters, ALL-CAPS banners, letters to a GP, NHS/US/overseas
+variants; blind, never tune a detector on it).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from xraymatch.reports.entities import Entity
 if TYPE_CHECKING:
     import numpy as np
 
-STYLES = ("train", "heldout", "audit", "blind2", "blind3")
+STYLES = ("train", "heldout", "audit", "blind2", "blind3", "blind4")
 LANGS = ("fr", "en")
 
 MONTHS_FR = (
@@ -413,8 +415,8 @@ def _render(template: str, slots: dict[str, tuple[str, str | None]], offset: int
 def plant_identifiers(body: str, lang: str, rng: np.random.Generator, style: str = "train") -> PlantedReport:
     """Wrap `body` in a header/footer with fake identifiers; return the text and the true identifier spans.
 
-    `lang` is "fr" or "en" (faker fr_FR / en_US); `style` is "train", "heldout", "audit", "blind2" or "blind3"
-    (disjoint template families). The body itself is copied unchanged (it should hold no identifiers).
+    `lang` is "fr" or "en" (faker fr_FR / en_US); `style` is "train", "heldout", "audit", "blind2", "blind3" or
+    "blind4" (disjoint template families). The body itself is copied unchanged (it should hold no identifiers).
     """
     return _plant(body, lang, rng, style)[0]
 
@@ -440,6 +442,10 @@ def _plant(
         from xraymatch.reports.identities_blind3 import blind3_draw
 
         slots, family = blind3_draw(lang, rng)
+    elif style == "blind4":
+        from xraymatch.reports.identities_blind4 import blind4_draw
+
+        slots, family = blind4_draw(lang, rng)
     else:
         slots = _identity(lang, rng)
         family = TEMPLATES[(lang, style)]

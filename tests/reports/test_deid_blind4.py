@@ -1,0 +1,124 @@
+"""Blind4 template family and hand-written blind4 cases: exact gold spans, no overlaps, traps unlabelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pytest
+
+from tests.reports.gold_spans import check_spans
+from xraymatch.reports.deid.evaluation import BLIND4_CASES, BLIND_SETS, DEVELOPMENT_NOTES, load_hard_cases
+from xraymatch.reports.entities import LABELS as ENTITY_LABELS
+from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
+from xraymatch.reports.identities_blind4 import (
+    EN_TEMPLATES,
+    FR_TEMPLATES,
+    date_in_words,
+    en_ordinal,
+    fr_number,
+    luhn_digit,
+    nhs_number,
+    nhs_number_valid,
+)
+
+LABELS = set(ENTITY_LABELS)
+
+TRAP_SLOTS = ("eponym", "dose", "device", "kv", "levels", "ccam", "icd", "drug", "rel_day", "rel_ago", "kin", "title")
+
+
+def test_blind4_is_registered() -> None:
+    assert "blind4" in STYLES
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_blind4_spans_are_the_planted_values(lang: str) -> None:
+    rng = np.random.default_rng(4)
+    seen: set[str] = set()
+    for _ in range(80):
+        report, slots = _plant("Pas d'anomalie.\n", lang, rng, "blind4")
+        labelled = {value for value, label in slots.values() if label is not None}
+        assert report.entities
+        for entity in report.entities:
+            assert report.text[entity.start : entity.end] in labelled
+            seen.add(entity.label)
+        check_spans(report.text, report.entities)
+    assert seen == LABELS  # every label is exercised in both languages
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_blind4_traps_are_unlabelled_and_not_inside_spans(lang: str) -> None:
+    for seed in range(30):
+        report, slots = _plant("Body.\n", lang, np.random.default_rng(seed), "blind4")
+        for name in TRAP_SLOTS:
+            assert slots[name][1] is None, name
+        covered = set().union(*(range(e.start, e.end) for e in report.entities))
+        for name in ("eponym", "dose", "device", "levels", "ccam"):
+            value = slots[name][0]
+            start = report.text.find(value)
+            if start >= 0:
+                assert not covered & set(range(start, start + len(value))), name
+
+
+def test_blind4_is_deterministic_per_seed() -> None:
+    for lang in ("fr", "en"):
+        a = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind4")
+        b = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind4")
+        c = plant_identifiers("Body.\n", lang, np.random.default_rng(6), "blind4")
+        assert a == b
+        assert a != c
+
+
+def test_blind4_templates_are_new() -> None:
+    """No blind4 template line repeats one of the earlier families (they must be different phrasings)."""
+    from xraymatch.reports.identities import TEMPLATES
+    from xraymatch.reports.identities_blind3 import EN_TEMPLATES as B3_EN
+    from xraymatch.reports.identities_blind3 import FR_TEMPLATES as B3_FR
+
+    def lines(family: dict[str, list[list[str]]]) -> set[str]:
+        return {t for groups in family.values() for group in groups for t in group if t}
+
+    earlier = lines(B3_FR) | lines(B3_EN)
+    for family in TEMPLATES.values():
+        earlier |= lines(family)
+    assert not (lines(FR_TEMPLATES) | lines(EN_TEMPLATES)) & earlier
+
+
+def test_words_and_check_digits_known_answers() -> None:
+    assert (
+        fr_number(71) == "soixante et onze"
+        and fr_number(80) == "quatre-vingts"
+        and fr_number(97) == ("quatre-vingt-dix-sept")
+    )
+    assert en_ordinal(21) == "twenty-first" and en_ordinal(12) == "twelfth"
+    assert date_in_words(dt.date(2024, 3, 3), "fr") == "trois mars deux mille vingt-quatre"
+    assert date_in_words(dt.date(1961, 5, 1), "fr") == "premier mai mille neuf cent soixante et un"
+    assert date_in_words(dt.date(2024, 3, 3), "en") == "March third, twenty twenty-four"
+    assert date_in_words(dt.date(2005, 7, 4), "en") == "July fourth, two thousand and five"
+    assert nhs_number_valid("943 476 5919") and not nhs_number_valid("943 476 5918")
+    rng = np.random.default_rng(0)
+    assert all(nhs_number_valid(nhs_number(rng)) for _ in range(50))
+    assert luhn_digit("7992739871") == "3"  # the textbook Luhn example
+    assert luhn_digit("80840" + "123456789") == "3"  # NPI 1234567893 (CMS example)
+
+
+def test_blind4_cases_parse_with_valid_spans() -> None:
+    raw = [json.loads(line) for line in BLIND4_CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(raw) >= 40
+    assert len({r["id"] for r in raw}) == len(raw)
+    docs = load_hard_cases(BLIND4_CASES)
+    assert len(docs) == len(raw)
+    assert {d["lang"] for d in docs} == {"fr", "en"}
+    labels: set[str] = set()
+    for doc in docs:
+        check_spans(doc["text"], doc["entities"])
+        labels |= {e.label for e in doc["entities"]}
+    assert labels == LABELS
+    assert sum(not d["entities"] for d in docs) >= 5  # pure traps (eponyms, doses, codes, devices)
+
+
+def test_blind4_sets_are_the_blind_ones_and_every_earlier_family_is_development() -> None:
+    assert set(BLIND_SETS) == {"generated_blind4", "blind4_cases"}
+    assert not set(BLIND_SETS) & set(DEVELOPMENT_NOTES)
+    assert {"generated_blind3", "blind3_cases", "generated_blind2", "audit_cases"} <= set(DEVELOPMENT_NOTES)
