@@ -91,6 +91,8 @@ def test_evaluate_downstream_reports_encoders_pixels_and_the_goal() -> None:
     summary = results["summary"]["tiny"]
     # the same classifier, seed and data: identical numbers, so "pretrained above scratch" is honestly False
     assert summary["pretrained_auroc"] == summary["scratch_auroc"] and summary["pretrained_above_scratch"] is False
+    assert summary["difference_ci95"] == [0.0, 0.0] and summary["pretrained_above_scratch_significant"] is False
+    assert all("test_probabilities" not in entry for entry in results["tiny_pretrained"].values())
 
 
 def test_summary_compares_pretrained_with_scratch_at_the_share() -> None:

@@ -47,3 +47,39 @@ def test_binary_scores_and_nmi_known_answers() -> None:
     separated = np.eye(3)[labels] * 10 + rng.normal(0, 0.1, (90, 3))
     assert cluster_nmi(separated, labels, 3) == pytest.approx(1.0)
     assert cluster_nmi(rng.normal(size=(90, 3)), labels, 3) < 0.2
+
+
+def test_auroc_difference_ci_of_identical_scores_is_zero() -> None:
+    from xraymatch.evaluation.metrics import auroc_difference_ci
+
+    rng = np.random.default_rng(0)
+    labels, scores = rng.integers(0, 2, 60), rng.random(60)
+    ci = auroc_difference_ci(labels, scores, scores, n_boot=200)
+    assert ci["difference"] == 0.0 and ci["ci_low"] == 0.0 and ci["ci_high"] == 0.0 and ci["p_a_not_above"] == 1.0
+
+
+def test_auroc_difference_ci_separates_a_perfect_from_a_random_classifier() -> None:
+    from xraymatch.evaluation.metrics import auroc_difference_ci
+
+    rng = np.random.default_rng(1)
+    labels = np.repeat([0, 1], 30)
+    ci = auroc_difference_ci(labels, labels + 0.1 * rng.random(60), rng.random(60), n_boot=500)
+    assert ci["ci_low"] > 0.2 and ci["difference"] > 0.3 and ci["p_a_not_above"] == 0.0
+
+
+def test_auroc_difference_ci_of_two_noise_classifiers_straddles_zero() -> None:
+    from xraymatch.evaluation.metrics import auroc_difference_ci
+
+    rng = np.random.default_rng(2)
+    labels = np.repeat([0, 1], 30)
+    ci = auroc_difference_ci(labels, rng.random(60), rng.random(60), n_boot=500)
+    assert ci["ci_low"] < 0 < ci["ci_high"]  # 60 samples: a chance difference is not evidence
+
+
+def test_auroc_difference_ci_refuses_one_class_and_mismatched_lengths() -> None:
+    from xraymatch.evaluation.metrics import auroc_difference_ci
+
+    with pytest.raises(ValueError, match="both classes"):
+        auroc_difference_ci(np.zeros(5), np.ones(5), np.ones(5))
+    with pytest.raises(ValueError, match="5 labels"):
+        auroc_difference_ci(np.zeros(5), np.ones(4), np.ones(5))

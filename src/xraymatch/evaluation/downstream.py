@@ -177,8 +177,14 @@ def finetune_scores(
         subset = stratified_subset(train_y, fraction, np.random.default_rng(seed))
         torch.manual_seed(seed)
         steps = fit_tail(classifier, train_hidden[subset], train_y[subset], config, seed)
-        scores = binary_scores(test_y, predict(classifier, test_hidden))
-        out[share_name(fraction)] = {**scores, "n_train": len(subset), "steps": steps}
+        probabilities = predict(classifier, test_hidden)
+        scores = binary_scores(test_y, probabilities)
+        out[share_name(fraction)] = {
+            **scores,
+            "n_train": len(subset),
+            "steps": steps,
+            "test_probabilities": [round(float(p), 6) for p in probabilities],
+        }
     classifier.load_state_dict(initial)
     return out
 
@@ -205,12 +211,21 @@ def evaluate_downstream(
     )
     for name, build in classifiers.items():
         results[name] = finetune_scores(build(), train, test, fractions, seed, config)
-    results["summary"] = pretrained_vs_scratch(results, share_name(0.1) if 0.1 in fractions else None)
+    results["summary"] = pretrained_vs_scratch(results, share_name(0.1) if 0.1 in fractions else None, test_y, seed)
+    for name in classifiers:  # per-sample probabilities served the paired bootstrap; the JSON keeps the scores
+        for entry in results[name].values():
+            entry.pop("test_probabilities", None)
     return results
 
 
-def pretrained_vs_scratch(results: dict[str, Any], share: str | None) -> dict[str, Any]:
-    """The quality goal: per encoder, test AUROC of `<e>_pretrained` vs `<e>_scratch` at the given label share."""
+def pretrained_vs_scratch(
+    results: dict[str, Any], share: str | None, test_labels: np.ndarray | None = None, seed: int = 0
+) -> dict[str, Any]:
+    """The quality goal: per encoder, test AUROC of `<e>_pretrained` vs `<e>_scratch` at the given label share; with
+    the test labels and both runs' `test_probabilities`, also the paired bootstrap 95% interval of the difference
+    (`metrics.auroc_difference_ci`): `pretrained_above_scratch_significant` only when its lower bound is above 0."""
+    from xraymatch.evaluation.metrics import auroc_difference_ci
+
     if share is None:
         return {}
     out: dict[str, Any] = {"label_share": share}
@@ -224,4 +239,12 @@ def pretrained_vs_scratch(results: dict[str, Any], share: str | None) -> dict[st
                 "scratch_auroc": scratch,
                 "pretrained_above_scratch": bool(pretrained > scratch),
             }
+            runs = (results[key][share], results[f"{encoder}_scratch"][share])
+            if test_labels is not None and all("test_probabilities" in r for r in runs):
+                ci = auroc_difference_ci(test_labels, *(r["test_probabilities"] for r in runs), seed=seed)
+                out[encoder].update(
+                    difference_ci95=[round(ci["ci_low"], 4), round(ci["ci_high"], 4)],
+                    p_pretrained_not_above=round(ci["p_a_not_above"], 4),
+                    pretrained_above_scratch_significant=bool(ci["ci_low"] > 0),
+                )
     return out
