@@ -8,7 +8,8 @@ families exist: "train" (what the detector may be tuned on), "heldout" (other ph
 Canadian English; never tune a detector on it either) and "blind3" (identities_blind3.py: RIS/PACS export, HL7/CSV
 fragments, teleradiology, emergency, military and paediatric headers; blind, never tune a detector on it) and "blind4"
 (identities_blind4.py: dictation transcripts, OCR'd letters, ALL-CAPS banners, letters to a GP, NHS/US/overseas
-variants; blind, never tune a detector on it).
+variants; blind, never tune a detector on it) and "blind5" (identities_blind5.py: RIS key/value dumps, forwarded
+e-mail threads, discharge letters, second-opinion requests from abroad; blind, never tune a detector on it).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from xraymatch.reports.entities import Entity
 if TYPE_CHECKING:
     import numpy as np
 
-STYLES = ("train", "heldout", "audit", "blind2", "blind3", "blind4")
+STYLES = ("train", "heldout", "audit", "blind2", "blind3", "blind4", "blind5")
 LANGS = ("fr", "en")
 
 MONTHS_FR = (
@@ -415,8 +416,9 @@ def _render(template: str, slots: dict[str, tuple[str, str | None]], offset: int
 def plant_identifiers(body: str, lang: str, rng: np.random.Generator, style: str = "train") -> PlantedReport:
     """Wrap `body` in a header/footer with fake identifiers; return the text and the true identifier spans.
 
-    `lang` is "fr" or "en" (faker fr_FR / en_US); `style` is "train", "heldout", "audit", "blind2", "blind3" or
-    "blind4" (disjoint template families). The body itself is copied unchanged (it should hold no identifiers).
+    `lang` is "fr" or "en" (faker fr_FR / en_US); `style` is "train", "heldout", "audit", "blind2", "blind3",
+    "blind4" or "blind5" (disjoint template families). The body itself is copied unchanged (it should hold no
+    identifiers).
     """
     return _plant(body, lang, rng, style)[0]
 
@@ -446,6 +448,10 @@ def _plant(
         from xraymatch.reports.identities_blind4 import blind4_draw
 
         slots, family = blind4_draw(lang, rng)
+    elif style == "blind5":
+        from xraymatch.reports.identities_blind5 import blind5_draw
+
+        slots, family = blind5_draw(lang, rng)
     else:
         slots = _identity(lang, rng)
         family = TEMPLATES[(lang, style)]

@@ -1,0 +1,141 @@
+"""Blind5 template family and hand-written blind5 cases: exact gold spans, no overlaps, traps unlabelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import xraymatch.reports as reports_pkg
+from tests.reports.gold_spans import check_spans
+from xraymatch.reports.corpus import EVALUATION_ONLY_STYLES
+from xraymatch.reports.deid.evaluation import load_hard_cases
+from xraymatch.reports.entities import LABELS as ENTITY_LABELS
+from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
+from xraymatch.reports.identities_blind5 import (
+    EN_TEMPLATES,
+    FR_TEMPLATES,
+    avs,
+    chi_number,
+    ean13_digit,
+    luhn_digit,
+    lux_matricule,
+    mod11_digit,
+    niss,
+    niss_key,
+    ohip,
+    verhoeff_digit,
+)
+
+LABELS = set(ENTITY_LABELS)
+BLIND5_CASES = Path(reports_pkg.__file__).parent / "deid" / "blind5_cases.jsonl"
+TRAP_SLOTS = (
+    "eponym", "classif", "device", "software", "station", "kv", "levels", "lab", "contrast", "lot", "duration",
+    "rel_date", "room", "bed", "time", "iso_time", "tz", "country", "insurer", "ward", "title", "f_id_name",
+)  # fmt: skip
+
+
+def test_blind5_is_registered_and_evaluation_only() -> None:
+    assert "blind5" in STYLES
+    assert "blind5" in EVALUATION_ONLY_STYLES
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_blind5_spans_are_the_planted_values(lang: str) -> None:
+    rng = np.random.default_rng(5)
+    seen: set[str] = set()
+    for _ in range(80):
+        report, slots = _plant("Pas d'anomalie.\n", lang, rng, "blind5")
+        labelled = {value for value, label in slots.values() if label is not None}
+        assert report.entities
+        for entity in report.entities:
+            assert report.text[entity.start : entity.end] in labelled
+            seen.add(entity.label)
+        check_spans(report.text, report.entities)
+    assert seen == LABELS  # every label is exercised in both languages
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_blind5_traps_are_unlabelled_and_not_inside_spans(lang: str) -> None:
+    for seed in range(40):
+        report, slots = _plant("Body.\n", lang, np.random.default_rng(seed), "blind5")
+        for name in TRAP_SLOTS:
+            assert slots[name][1] is None, name
+        covered = set().union(*(range(e.start, e.end) for e in report.entities))
+        for name in ("eponym", "classif", "device", "software", "station", "lot", "lab", "kv", "iso_time"):
+            value = slots[name][0]
+            start = report.text.find(value)
+            if start >= 0:
+                assert not covered & set(range(start, start + len(value))), name
+
+
+def test_blind5_is_deterministic_per_seed() -> None:
+    for lang in ("fr", "en"):
+        a = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind5")
+        b = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind5")
+        c = plant_identifiers("Body.\n", lang, np.random.default_rng(6), "blind5")
+        assert a == b
+        assert a != c
+
+
+def test_blind5_templates_are_new() -> None:
+    """No blind5 template line repeats one of the earlier families (they must be different phrasings)."""
+    from xraymatch.reports.identities import TEMPLATES
+    from xraymatch.reports.identities_audit import AUDIT_TEMPLATES
+    from xraymatch.reports.identities_blind3 import EN_TEMPLATES as B3_EN
+    from xraymatch.reports.identities_blind3 import FR_TEMPLATES as B3_FR
+    from xraymatch.reports.identities_blind4 import EN_TEMPLATES as B4_EN
+    from xraymatch.reports.identities_blind4 import FR_TEMPLATES as B4_FR
+
+    def lines(family: dict[str, list[list[str]]]) -> set[str]:
+        return {t for groups in family.values() for group in groups for t in group if t}
+
+    earlier = lines(B3_FR) | lines(B3_EN) | lines(B4_FR) | lines(B4_EN)
+    for family in (*TEMPLATES.values(), *AUDIT_TEMPLATES.values()):
+        earlier |= lines(family)
+    assert not (lines(FR_TEMPLATES) | lines(EN_TEMPLATES)) & earlier
+
+
+def test_check_digits_known_answers() -> None:
+    assert luhn_digit("7992739871") == "3"  # the textbook Luhn example
+    assert verhoeff_digit("236") == "3"  # the textbook Verhoeff example
+    assert ean13_digit("756921707698") == "5"  # AVS 756.9217.0769.85 (the official example)
+    assert luhn_digit("18931201057") + verhoeff_digit("18931201057") == "32"  # matricule 1893120105732
+    assert mod11_digit("943476591") == "9"  # NHS 943 476 5919 (CHI uses the same mod 11)
+    assert niss_key("850730033", False) == 28  # Belgian example 85.07.30-033.28
+
+
+def test_generated_numbers_carry_valid_check_digits() -> None:
+    rng = np.random.default_rng(1)
+    birth = dt.date(2003, 2, 14)
+    for _ in range(30):
+        number = niss(birth, False, rng)
+        digits = number.replace(".", "").replace("-", "")
+        assert int(digits[6:9]) % 2 == 0  # women get an even counter
+        assert niss_key(digits[:9], True) == int(digits[9:]) and digits[:6] == "030214"
+        a = avs(rng).replace(".", "")
+        assert a.startswith("756") and ean13_digit(a[:12]) == a[12]
+        m = lux_matricule(birth, rng)
+        assert m.startswith("20030214") and m[11] == luhn_digit(m[:11]) and m[12] == verhoeff_digit(m[:11])
+        chi = chi_number(birth, True, rng)
+        assert chi[:6] == "140203" and int(chi[8]) % 2 == 1 and mod11_digit(chi[:9]) == chi[9]
+        o = ohip(rng).replace("-", "")
+        assert luhn_digit(o[:9]) == o[9] and o[10:].isalpha()
+
+
+def test_blind5_cases_parse_with_valid_spans() -> None:
+    raw = [json.loads(line) for line in BLIND5_CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(raw) >= 40
+    assert len({r["id"] for r in raw}) == len(raw)
+    docs = load_hard_cases(BLIND5_CASES)
+    assert len(docs) == len(raw)
+    assert {d["lang"] for d in docs} == {"fr", "en"}
+    labels: set[str] = set()
+    for doc in docs:
+        check_spans(doc["text"], doc["entities"])
+        labels |= {e.label for e in doc["entities"]}
+    assert labels == LABELS
+    assert sum(not d["entities"] for d in docs) >= 5  # pure traps (eponyms, classifications, doses, devices)
