@@ -22,18 +22,18 @@ import concurrent.futures as cf
 import hashlib
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import yaml
+
+if TYPE_CHECKING:
+    from xraymatch.inference.server_process import ServerProcess
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "metrics" / "bench_serve.json"
@@ -133,98 +133,20 @@ def in_process(bundles: Path, files: dict[str, bytes], repeats: int) -> dict[str
 # --- the server ----------------------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def start_server(work: Path, bundles: Path, batching: bool, tag: str) -> ServerProcess:
+    """The real server with the repository's params, batching on or off, and a monitoring store of its own."""
+    from xraymatch.inference.server_process import ServerProcess, ServerStartError
 
-
-def tree_rss_mb(pid: int) -> float:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, stack = 0.0, [pid]
-    while stack:
-        current = stack.pop()
-        stack.extend(children.get(current, []))
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-        except OSError:
-            continue
-    return total
-
-
-class Server:
-    """`bentoml serve serving.service:XrayMatch` in its own process group, with its own params file."""
-
-    def __init__(self, work: Path, bundles: Path, batching: bool, tag: str) -> None:
-        params = yaml.safe_load((REPO / "params.yaml").read_text())
-        params["serving"]["batching"]["enabled"] = batching
-        monitoring = params.setdefault("monitoring", {})
-        monitoring["store"] = {**monitoring.get("store", {}), "path": str(work / f"store-{tag}.sqlite")}
-        reference = str(REPO / monitoring.get("reference", {}).get("path", "monitoring/reference/default.npz"))
-        monitoring["reference"] = {**monitoring.get("reference", {}), "path": reference}
-        (work / f"params-{tag}.yaml").write_text(yaml.safe_dump(params))
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "XRAYMATCH_BUNDLES": str(bundles),
-            "XRAYMATCH_PARAMS": str(work / f"params-{tag}.yaml"),
-            "BENTOML_HOME": str(work / "bentoml-home"),
-            "DO_NOT_TRACK": "1",
-        }
-        self.log = (work / f"server-{tag}.log").open("wb")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "bentoml",
-                "serve",
-                "serving.service:XrayMatch",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 120
-        while True:
-            if self.process.poll() is not None:
-                raise SystemExit(f"server exited ({self.process.returncode}); see {self.log.name}")
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                self.stop()
-                raise SystemExit(f"server not ready in 120 s; see {self.log.name}")
-            time.sleep(0.5)
-
-    def rss_mb(self) -> float:
-        return tree_rss_mb(self.process.pid)
-
-    def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
-        self.log.close()
+    params = yaml.safe_load((REPO / "params.yaml").read_text())
+    params["serving"]["batching"]["enabled"] = batching
+    monitoring = params.setdefault("monitoring", {})
+    monitoring["store"] = {**monitoring.get("store", {}), "path": str(work / f"store-{tag}.sqlite")}
+    reference = str(REPO / monitoring.get("reference", {}).get("path", "monitoring/reference/default.npz"))
+    monitoring["reference"] = {**monitoring.get("reference", {}), "path": reference}
+    try:
+        return ServerProcess(REPO, work, params, bundles, tag=tag, startup_s=120)
+    except ServerStartError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 REQUESTS = {
@@ -306,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"models: {source}")
         results["in_process"] = in_process(bundles, files, repeats=5)
 
-        server = Server(work, bundles, batching=True, tag="on")
+        server = start_server(work, bundles, batching=True, tag="on")
         try:
             sequential = {}
             for route, make in REQUESTS.items():
@@ -319,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             results["concurrent"] = {"batching_on": concurrent_run(server, files, args)}
         finally:
             server.stop()
-        server = Server(work, bundles, batching=False, tag="off")
+        server = start_server(work, bundles, batching=False, tag="off")
         try:
             results["concurrent"]["batching_off"] = concurrent_run(server, files, args)
         finally:
@@ -336,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if errors else 0
 
 
-def concurrent_run(server: Server, files: dict[str, bytes], args: argparse.Namespace) -> dict[str, Any]:
+def concurrent_run(server: ServerProcess, files: dict[str, bytes], args: argparse.Namespace) -> dict[str, Any]:
     # warm-up at full concurrency: the dispatcher's latency model, thread pools and the allocator's high-water mark
     # (16 requests in flight hold 32 decoded radiographs), so that before/after shows growth beyond it (a leak)
     load(server.url, "/match", REQUESTS["match"](files), args.concurrency, 2 * args.concurrency, args.limit_s)

@@ -10,14 +10,10 @@ embedding zeroed (tests/inference/bundles.py explains why that makes it exact); 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,40 +25,12 @@ import pytest
 import yaml
 
 from tests.inference.bundles import make_bundles
+from xraymatch.inference.server_process import ServerProcess
 
 REPO = Path(__file__).resolve().parents[2]
 MAX_UPLOAD_MB = 16
 STARTUP_S = 60
 RSS_GROWTH_LIMIT_MB = 60  # over ~40 extra good/bad requests after a warm-up
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (MiB), from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, stack = 0.0, [pid]
-    while stack:
-        current = stack.pop()
-        stack.extend(children.get(current, []))
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-        except OSError:
-            continue
-    return total
 
 
 def _build_reference(params: dict[str, Any], sam_bundle: Path) -> None:
@@ -73,16 +41,15 @@ def _build_reference(params: dict[str, Any], sam_bundle: Path) -> None:
     make_reference(MonitoringConfig.from_params(params), model=sam_bundle, samples=12)
 
 
-class Server:
-    def __init__(self, url: str, process: subprocess.Popen[bytes], log_path: Path, work: Path) -> None:
-        self.url, self.process, self.log_path, self.work = url, process, log_path, work
-        self.client = httpx.Client(base_url=url, timeout=60)
+class Server(ServerProcess):
+    """The real server plus an HTTP client on it."""
+
+    @functools.cached_property
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=60)
 
     def post(self, route: str, **kwargs: Any) -> httpx.Response:
         return self.client.post(route, **kwargs)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
 
 @pytest.fixture(scope="module")
@@ -102,58 +69,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         **{"window": 10, "min_window": 5, "check_every": 5, "permutations": 200},
     }
     _build_reference(params, work / "bundles" / "sam")
-    (work / "params.yaml").write_text(yaml.safe_dump(params))
-    port = _free_port()
-    env = {
-        **os.environ,
-        "XRAYMATCH_BUNDLES": str(work / "bundles"),
-        "XRAYMATCH_PARAMS": str(work / "params.yaml"),
-        "BENTOML_HOME": str(work / "bentoml-home"),
-        "OMP_NUM_THREADS": "1",
-        "DO_NOT_TRACK": "1",
-    }
-    log_path = work / "server.log"
-    with log_path.open("wb") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "bentoml",
-                "serve",
-                "serving.service:XrayMatch",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_S
-    try:
-        while True:
-            if process.poll() is not None:
-                raise AssertionError(f"server exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"server not ready in {STARTUP_S} s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.5)
-        yield Server(url, process, log_path, work)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the group of the process this fixture started
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    with Server(
+        REPO, work, params, work / "bundles", env={"OMP_NUM_THREADS": "1"}, startup_s=STARTUP_S, stop_s=20
+    ) as running:
+        yield running
 
 
 # --- the uploads -----------------------------------------------------------------------------------------------------
@@ -384,10 +303,10 @@ def test_memory_stays_flat_and_the_log_holds_no_header_value(server: Server, fil
 
     for _ in range(3):  # warm-up: allocator pools, thread pools, lazy imports
         round_of_requests()
-    before = _tree_rss_mb(server.process.pid)
+    before = server.rss_mb()
     for _ in range(6):
         round_of_requests()
-    after = _tree_rss_mb(server.process.pid)
+    after = server.rss_mb()
     assert after - before < RSS_GROWTH_LIMIT_MB, f"server RSS grew {before:.0f} -> {after:.0f} MiB"
     time.sleep(0.5)  # let after-response jobs finish writing
     log = server.log()
