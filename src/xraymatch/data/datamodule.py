@@ -8,6 +8,7 @@ fracture (B,) float; sample_id, case_id lists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,32 +78,38 @@ def collate(samples: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-class DRRDataModule(L.LightningDataModule):
-    """Train/val/test loaders over a DRR cache root (e.g. data/drr); an empty split is an error, not a silent skip."""
+SPLITS = ("train", "val", "test")
+
+
+def split_samples(root: str | Path, split: str, augment: AugmentConfig | None, seed: int = 0) -> TrainingSamples:
+    """One split of the DRR cache at `root` as training samples (augmented with `augment` when given)."""
+    return TrainingSamples(DRRCache(root, split=split), augment, seed)
+
+
+class SplitDataModule(L.LightningDataModule):
+    """What the datamodules over the cache's train/val/test splits share: batch size, workers, the train-only
+    augmentation, the seeded loaders with their collate function. A subclass fills `self.datasets` (one per name of
+    SPLITS) in `setup()`."""
 
     def __init__(
         self,
-        root: str | Path,
-        batch_size: int = 8,
-        num_workers: int = 0,
-        augment: AugmentConfig | None = None,
-        seed: int = 0,
+        batch_size: int,
+        num_workers: int,
+        augment: AugmentConfig,
+        seed: int,
+        collate_fn: Callable[[list[dict[str, Any]]], dict[str, Any]] = collate,
     ) -> None:
         super().__init__()
-        self.root = Path(root)
+        self.collate_fn = collate_fn
         self.batch_size = batch_size
         self.num_workers = num_workers
-        self.augment = augment or AugmentConfig()
+        self.augment = augment
         self.seed = seed
-        self.datasets: dict[str, TrainingSamples] = {}
+        self.datasets: dict[str, Any] = {}
 
-    def setup(self, stage: str | None = None) -> None:
-        for split in ("train", "val", "test"):
-            if split not in self.datasets:
-                cache = DRRCache(self.root, split=split)
-                if len(cache) == 0:
-                    raise InputError(f"{self.root}: split '{split}' is empty; rebuild the cache with more samples")
-                self.datasets[split] = TrainingSamples(cache, self.augment if split == "train" else None, self.seed)
+    def augment_for(self, split: str) -> AugmentConfig | None:
+        """Augmentation of one split: only the training split is augmented."""
+        return self.augment if split == "train" else None
 
     def _loader(self, split: str, shuffle: bool) -> torch.utils.data.DataLoader:
         return torch.utils.data.DataLoader(
@@ -110,7 +117,7 @@ class DRRDataModule(L.LightningDataModule):
             batch_size=self.batch_size,
             shuffle=shuffle,
             num_workers=self.num_workers,
-            collate_fn=collate,
+            collate_fn=self.collate_fn,
             persistent_workers=self.num_workers > 0,
             generator=torch.Generator().manual_seed(self.seed),
         )
@@ -123,3 +130,26 @@ class DRRDataModule(L.LightningDataModule):
 
     def test_dataloader(self) -> torch.utils.data.DataLoader:
         return self._loader("test", shuffle=False)
+
+
+class DRRDataModule(SplitDataModule):
+    """Train/val/test loaders over a DRR cache root (e.g. data/drr); an empty split is an error, not a silent skip."""
+
+    def __init__(
+        self,
+        root: str | Path,
+        batch_size: int = 8,
+        num_workers: int = 0,
+        augment: AugmentConfig | None = None,
+        seed: int = 0,
+    ) -> None:
+        super().__init__(batch_size, num_workers, augment or AugmentConfig(), seed)
+        self.root = Path(root)
+
+    def setup(self, stage: str | None = None) -> None:
+        for split in SPLITS:
+            if split not in self.datasets:
+                samples = split_samples(self.root, split, self.augment_for(split), self.seed)
+                if len(samples) == 0:
+                    raise InputError(f"{self.root}: split '{split}' is empty; rebuild the cache with more samples")
+                self.datasets[split] = samples

@@ -12,18 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import lightning as L
 import numpy as np
 import torch
 
 from xraymatch.data.augment import AugmentConfig
 from xraymatch.data.cache import DRRCache
-from xraymatch.data.datamodule import TrainingSamples, collate
+from xraymatch.data.datamodule import SPLITS, SplitDataModule, TrainingSamples, collate, split_samples
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.reports.sections import alignment_text
 from xraymatch.reports.tokenizer import TextTokenizer, TokenizerConfig, corpus_texts, read_corpus, train_tokenizer
 
-SPLITS = ("train", "val", "test")
 PAIR_COLUMNS = ("report_id", "findings", "split", "sample_id")
 
 
@@ -65,7 +63,11 @@ def pair_reports(corpus: str | Path, cache_dir: str | Path, split: str) -> Any:
     (the sample's row in `DRRCache(cache_dir, split)`), in cache order. Rows without findings are left out. When the
     corpus has the full `text`, "findings" becomes its technique section (the views) followed by the findings."""
     frame = read_corpus(corpus, PAIR_COLUMNS)
-    index = DRRCache(cache_dir, split=split).index
+    return _pairs(frame, DRRCache(cache_dir, split=split).index)
+
+
+def _pairs(frame: Any, index: Any) -> Any:
+    """pair_reports on a corpus frame already read and the index of one split of the cache."""
     positions = {str(s): i for i, s in enumerate(index["sample_id"])}
     frame = frame[frame["sample_id"].notna() & frame["findings"].map(lambda t: isinstance(t, str) and bool(t.strip()))]
     frame = frame.assign(position=frame["sample_id"].astype(str).map(positions))
@@ -145,9 +147,10 @@ def paired_split(
     seed: int = 0,
 ) -> PairedSamples:
     """The pairs of one split, tokenised (possibly empty: callers decide whether that is an error)."""
-    pairs = pair_reports(corpus, cache_dir, split)
+    frame = read_corpus(corpus, PAIR_COLUMNS)
+    samples = split_samples(cache_dir, split, augment, seed)
+    pairs = _pairs(frame, samples.cache.index)
     ids, mask = tokenizer.encode(pairs["findings"].tolist(), max_length)
-    samples = TrainingSamples(DRRCache(cache_dir, split=split), augment, seed)
     return PairedSamples(samples, pairs["position"].tolist(), ids, mask, pairs["report_id"].tolist())
 
 
@@ -161,7 +164,7 @@ def fit_tokenizer(config: VLConfig, path: Path, reuse: bool = False) -> TextToke
     return tokenizer
 
 
-class PairedDataModule(L.LightningDataModule):
+class PairedDataModule(SplitDataModule):
     """Train/val/test loaders of (DRR sample, report) pairs; an empty pairing or split is an error."""
 
     def __init__(
@@ -175,16 +178,11 @@ class PairedDataModule(L.LightningDataModule):
         augment: AugmentConfig | None = None,
         seed: int = 0,
     ) -> None:
-        super().__init__()
+        super().__init__(batch_size, num_workers, augment or AugmentConfig(flip_prob=0.0), seed, paired_collate)
         self.cache_dir = Path(cache_dir)
         self.corpus = Path(corpus)
         self.tokenizer = tokenizer
         self.max_length = max_length
-        self.batch_size = batch_size
-        self.num_workers = num_workers
-        self.augment = augment or AugmentConfig(flip_prob=0.0)
-        self.seed = seed
-        self.datasets: dict[str, PairedSamples] = {}
 
     def setup(self, stage: str | None = None) -> None:
         if self.datasets:
@@ -196,33 +194,13 @@ class PairedDataModule(L.LightningDataModule):
                 split,
                 self.tokenizer,
                 self.max_length,
-                self.augment if split == "train" else None,
+                self.augment_for(split),
                 self.seed,
             )
             for split in SPLITS
         }
         check_pairing({s: len(d) for s, d in built.items()}, self.corpus, self.cache_dir)
         self.datasets = built
-
-    def _loader(self, split: str, shuffle: bool) -> torch.utils.data.DataLoader:
-        return torch.utils.data.DataLoader(
-            self.datasets[split],
-            batch_size=self.batch_size,
-            shuffle=shuffle,
-            num_workers=self.num_workers,
-            collate_fn=paired_collate,
-            persistent_workers=self.num_workers > 0,
-            generator=torch.Generator().manual_seed(self.seed),
-        )
-
-    def train_dataloader(self) -> torch.utils.data.DataLoader:
-        return self._loader("train", shuffle=True)
-
-    def val_dataloader(self) -> torch.utils.data.DataLoader:
-        return self._loader("val", shuffle=False)
-
-    def test_dataloader(self) -> torch.utils.data.DataLoader:
-        return self._loader("test", shuffle=False)
 
 
 def vl_datamodule(
