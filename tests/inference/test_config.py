@@ -26,8 +26,16 @@ def test_repository_params_and_defaults() -> None:
         ({"batching": {"max_batch_size": 1}}, "serving.batching.max_batch_size"),
         ({"batching": {"max_wait": 3}}, "serving.batching.max_wait: unknown key"),
         ({"port": "eighty"}, "serving.port: cannot read"),
+        ({"batching": {"max_batch_size": "many"}}, "serving.batching.max_batch_size: cannot read"),
+        ({"batching": [8]}, "serving.batching: expected a mapping"),
     ],
 )
 def test_bad_values_are_one_line_config_errors(section: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         serving_config({"serving": section})
+
+
+def test_a_section_that_is_not_a_mapping_is_named() -> None:
+    with pytest.raises(ConfigError, match=r"^serving: expected a mapping"):
+        serving_config({"serving": "on"})
+    assert serving_config({"serving": None}) == ServingConfig()  # an empty section keeps every default

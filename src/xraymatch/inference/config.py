@@ -74,10 +74,20 @@ def serving_config(params: dict[str, Any]) -> ServingConfig:
     """ServingConfig from params["serving"] (missing keys keep their defaults)."""
     from xraymatch.config import dataclass_from_section
 
-    section = dict(params.get("serving") or {})
-    batching = dataclass_from_section(BatchingConfig, section.pop("batching", None), "serving.batching")
+    section = dict(_mapping(params.get("serving"), "serving"))
+    batching_section = _mapping(section.pop("batching", None), "serving.batching")
+    batching = dataclass_from_section(BatchingConfig, batching_section, "serving.batching")
     config = dataclass_from_section(ServingConfig, section, "serving", fixed={"batching": batching})
     return config.validate()
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    """A params section as a dict (absent: empty); anything but a mapping is a one-line ConfigError."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a mapping of keys, got {type(value).__name__}; see params.yaml")
+    return value
 
 
 def find_params(params_path: str | Path | None = None) -> Path | None:
