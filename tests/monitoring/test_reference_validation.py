@@ -83,11 +83,12 @@ def test_monitor_validation_with_a_tiny_model(tiny_bundle: Any, tiny_cache: Path
 
 
 @pytest.mark.slow
-def test_lossy_jpeg2000_is_only_partly_detected_at_full_resolution(tiny_bundle: Any) -> None:
+def test_lossy_jpeg2000_is_detected_at_full_resolution(tiny_bundle: Any) -> None:
     """The lossy JPEG 2000 copies are visually near-lossless (mean |difference| 0.0017 of the display range) and the
-    embeddings do not see them; only the full-resolution texture statistics (noise, hf_ratio) do, and the
-    reference's dose variation (noise added up to the native level) hides part of that: on windows of 20, the real
-    SAM model flagged 6 of 20 windows (see the note). This keeps that measured, partial power from regressing."""
+    embeddings do not see them; only the full-resolution texture statistics (noise, hf_ratio) do. With the first
+    reference design (dose noise blurred 3x3, which lowered every noisier variant's hf_ratio to where J2KI's lies)
+    the real SAM model flagged 6 of 20 windows of 20; with noise of the source's own texture it flags 20 of 20, and
+    this tiny model 10 of 10 (see the note)."""
     results = validate(
         tiny_bundle,
         reference_samples=100,
@@ -97,7 +98,7 @@ def test_lossy_jpeg2000_is_only_partly_detected_at_full_resolution(tiny_bundle: 
     )
     kinds = results["kinds"]
     assert kinds["reference"]["alarm_rate"] <= 0.1
-    assert kinds["j2ki"]["alarm_rate"] >= 0.2 and kinds["j2ki"]["ks_alarm_rate"] == kinds["j2ki"]["alarm_rate"]
+    assert kinds["j2ki"]["alarm_rate"] >= 0.8 and kinds["j2ki"]["ks_alarm_rate"] == kinds["j2ki"]["alarm_rate"]
 
 
 # ---- the CLI and the service-side monitor --------------------------------------------------------------------

@@ -8,6 +8,8 @@ from typing import Any
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
 
+NOISE_TEXTURES = ("binomial", "native")
+
 
 @dataclass(frozen=True)
 class StoreConfig:
@@ -22,7 +24,11 @@ class StoreConfig:
 
 @dataclass(frozen=True)
 class AugmentXrayConfig:
-    """monitoring.augment: acquisition variation drawn around each reference radiograph."""
+    """monitoring.augment: acquisition variation drawn around each reference radiograph (see
+    reference.augment_xray). `as_acquired_share` of the variants keep the source's collimation and dose (no crop,
+    no noise added), so untouched acquisitions are not at the edge of those two one-sided ranges; `noise_texture`
+    "native" gives the added noise the source's own fine-to-coarse ratio (hf_ratio), "binomial" (the first design)
+    a 3x3 binomial blur, which pushed every noisier variant's hf_ratio far below the source's."""
 
     crop: tuple[float, float] = (0.8, 1.0)
     rotation_deg: float = 5.0
@@ -31,12 +37,18 @@ class AugmentXrayConfig:
     contrast: tuple[float, float] = (0.9, 1.1)
     brightness: float = 0.05
     dose: tuple[float, float] = (0.5, 1.0)
+    as_acquired_share: float = 0.25
+    noise_texture: str = "native"
 
     def validate(self) -> None:
         if not 0.0 < self.crop[0] <= self.crop[1] <= 1.0:
             raise ConfigError("monitoring.augment.crop: expected 0 < low <= high <= 1")
         if not 0.0 < self.dose[0] <= self.dose[1] <= 1.0:
             raise ConfigError("monitoring.augment.dose: expected 0 < low <= high <= 1 (relative dose)")
+        if not 0.0 <= self.as_acquired_share <= 1.0:
+            raise ConfigError("monitoring.augment.as_acquired_share: expected a share in [0, 1]")
+        if self.noise_texture not in NOISE_TEXTURES:
+            raise ConfigError(f"monitoring.augment.noise_texture: expected one of {', '.join(NOISE_TEXTURES)}")
         if self.scale[0] <= 0 or self.gamma[0] <= 0 or self.contrast[0] <= 0:
             raise ConfigError("monitoring.augment: scale, gamma and contrast must be positive")
 

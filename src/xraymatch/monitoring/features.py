@@ -90,6 +90,14 @@ def bin2(pixels: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
     return (x[0::2, 0::2] + x[1::2, 0::2] + x[0::2, 1::2] + x[1::2, 1::2]) * 0.25
 
 
+def hf_ratio(pixels: npt.NDArray[Any], noise: float | None = None) -> float:
+    """Fine-to-coarse noise ratio: noise_level of the image over noise_level of the image binned 2 x 2 (0 if flat);
+    `noise`, when given, is the image's noise_level already measured."""
+    fine = noise_level(pixels) if noise is None else noise
+    coarse = noise_level(bin2(pixels))
+    return fine / coarse if coarse > 1e-12 else 0.0
+
+
 def working_copy(pixels: npt.NDArray[Any], side: int = WORK_SIDE) -> npt.NDArray[np.float32]:
     """The image area-averaged so that its longest side is at most `side`."""
     import cv2
@@ -114,9 +122,7 @@ def image_features(pixels: npt.NDArray[Any], source_format: str = "unknown") -> 
     share = fine[fine > 0] / fine.sum()
     entropy = float(-(share * np.log2(share)).sum())
     noise = noise_level(pixels)
-    coarse = noise_level(bin2(pixels))
-    hf_ratio = noise / coarse if coarse > 1e-12 else 0.0
-    stats = np.array([work.mean(), work.std(), *quantiles, entropy, noise, hf_ratio], dtype=np.float64)
+    stats = np.array([work.mean(), work.std(), *quantiles, entropy, noise, hf_ratio(pixels, noise)], dtype=np.float64)
     return ImageFeatures(stats, histogram, size_class(height, width), aspect_bucket(height, width), source_format)
 
 

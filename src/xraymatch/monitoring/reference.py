@@ -13,6 +13,7 @@ the source kind and the augmentation parameters.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import time
@@ -29,10 +30,11 @@ from xraymatch.errors import InputError
 from xraymatch.io.xray import XrayImage, prepare_for_model, read_xray_file
 from xraymatch.monitoring.config import AugmentXrayConfig
 from xraymatch.monitoring.drift import median_bandwidth
-from xraymatch.monitoring.features import FeatureTable, embed_images, image_features, noise_level
+from xraymatch.monitoring.features import FeatureTable, embed_images, hf_ratio, image_features, noise_level
 
 DEFAULT_RADIOGRAPHS = ("RG1_UNCR.dcm", "RG3_UNCR.dcm")
 FORMAT_VERSION = 1
+BINOMIAL = np.array([0.25, 0.5, 0.25])  # the 3x3 blur of the added noise (separable)
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,21 @@ def augment_xray(
     rng: np.random.Generator,
     config: AugmentXrayConfig,
     native_noise: float | None = None,
+    native_ratio: float | None = None,
 ) -> npt.NDArray[np.float32]:
     """One realistic acquisition variant of display pixels (H, W) in [0, 1].
 
     Positioning: rotation (+-rotation_deg) and magnification (scale) about the centre with nearest-neighbour
     sampling, which keeps the detector's noise texture (a rotated patient does not blur the detector noise, while
-    interpolation would halve the fine-scale noise); then a collimation crop keeping `crop` of each side. Exposure:
-    gamma, contrast about the mean, brightness. Dose: a relative dose d ~ U(dose) adds quantum-like noise
-    (white noise smoothed by a 3x3 binomial, like a detector's blur) so the total noise is native / sqrt(d).
+    interpolation would halve the fine-scale noise). Exposure: gamma, contrast about the mean, brightness.
+    Collimation and dose, the two one-sided variations: a share `as_acquired_share` of the variants keeps the
+    source's own (no crop, no noise added), so that untouched acquisitions of the reference's kind are not at the
+    edge of the reference; the others get a collimation crop keeping `crop` of each side and a relative dose
+    d ~ U(dose) with quantum-like noise added so that the total noise is native / sqrt(d). The added noise is white
+    noise mixed with its 3x3 binomial blur so that its fine-to-coarse ratio is the source's own `hf_ratio`
+    (noise_texture "native": a detector's noise texture does not change with dose), or the blur alone ("binomial",
+    the first design: it made every noisier variant's hf_ratio far lower than any real acquisition's).
+    `native_noise` and `native_ratio` are the source's noise_level and hf_ratio (measured here when not given).
     """
     import cv2
 
@@ -126,26 +135,61 @@ def augment_xray(
     if abs(angle) > 1e-3 or abs(scale - 1.0) > 1e-3:
         matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, scale)
         x = cv2.warpAffine(x, matrix, (w, h), flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_REFLECT_101)
-    ch = max(2, round(h * rng.uniform(*config.crop)))
-    cw = max(2, round(w * rng.uniform(*config.crop)))
-    top, left = int(rng.integers(0, h - ch + 1)), int(rng.integers(0, w - cw + 1))
-    x = x[top : top + ch, left : left + cw]
+    as_acquired = config.as_acquired_share > 0.0 and float(rng.random()) < config.as_acquired_share
+    if not as_acquired:
+        ch = max(2, round(h * rng.uniform(*config.crop)))
+        cw = max(2, round(w * rng.uniform(*config.crop)))
+        top, left = int(rng.integers(0, h - ch + 1)), int(rng.integers(0, w - cw + 1))
+        x = x[top : top + ch, left : left + cw]
     gamma = math.exp(rng.uniform(math.log(config.gamma[0]), math.log(config.gamma[1])))
     x = np.power(np.clip(x, 0.0, 1.0), gamma, dtype=np.float32)
     mean = float(x.mean())
     contrast = float(rng.uniform(*config.contrast))
     brightness = float(rng.uniform(-config.brightness, config.brightness))
     x = (x - mean) * contrast + mean + brightness
-    dose = float(rng.uniform(*config.dose))
+    dose = 1.0 if as_acquired else float(rng.uniform(*config.dose))
     native = noise_level(pixels) if native_noise is None else native_noise
     extra = native * math.sqrt(max(1.0 / dose - 1.0, 0.0))
     if extra > 0.0:
         white = rng.standard_normal(x.shape, dtype=np.float32)
-        noise = cv2.sepFilter2D(white, -1, np.array([0.25, 0.5, 0.25]), np.array([0.25, 0.5, 0.25]))
+        blurred = cv2.sepFilter2D(white, -1, BINOMIAL, BINOMIAL)
+        if config.noise_texture == "native":
+            share = white_share(hf_ratio(pixels) if native_ratio is None else native_ratio)
+            noise = np.float32(share) * white + np.float32(1.0 - share) * blurred
+        else:
+            noise = blurred
         level = noise_level(noise)
         if level > 0:
             x = x + noise * np.float32(extra / level)
     return np.ascontiguousarray(np.clip(x, 0.0, 1.0), dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=1)
+def _noise_ratio_table() -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """hf_ratio of the noise a*white + (1-a)*binomial(white) for a on a grid, exactly from the kernels (for Gaussian
+    noise the mean absolute response that noise_level measures is proportional to the response kernel's L2 norm)."""
+    from scipy.signal import convolve2d
+
+    laplacian = np.outer([1.0, -2.0, 1.0], [1.0, -2.0, 1.0])
+    coarse = np.zeros((5, 5))
+    coarse[::2, ::2] = laplacian  # the kernel on the 2 x 2-binned grid, seen from the fine grid
+    coarse = convolve2d(coarse, np.full((2, 2), 0.25))
+    delta = np.zeros((3, 3))
+    delta[1, 1] = 1.0
+    blur = np.outer(BINOMIAL, BINOMIAL)
+    shares = np.linspace(0.0, 1.0, 1001)
+    ratios = []
+    for a in shares:
+        kernel = a * delta + (1.0 - a) * blur
+        ratios.append(np.linalg.norm(convolve2d(laplacian, kernel)) / np.linalg.norm(convolve2d(coarse, kernel)))
+    return shares, np.asarray(ratios)  # increasing from 1/3 (binomial) to 2 (white)
+
+
+def white_share(ratio: float) -> float:
+    """The share a of white noise in a*white + (1-a)*binomial(white) whose hf_ratio is `ratio` (clipped to the
+    reachable [1/3, 2])."""
+    shares, ratios = _noise_ratio_table()
+    return float(np.interp(ratio, ratios, shares))
 
 
 def featurize(
@@ -178,13 +222,14 @@ def augmented_table(
         raise InputError("no source radiographs to build features from")
     rng = np.random.default_rng(seed)
     natives = [noise_level(s.pixels) for s in sources]
+    ratios = [hf_ratio(s.pixels, n) for s, n in zip(sources, natives, strict=True)]
     picks = rng.integers(0, len(sources), size=count)
     tables = []
     for start in range(0, count, chunk):
         images, formats = [], []
         for k in picks[start : start + chunk]:
             source = sources[int(k)]
-            images.append(augment_xray(source.pixels, rng, config, natives[k]) if augment else source.pixels)
+            images.append(augment_xray(source.pixels, rng, config, natives[k], ratios[k]) if augment else source.pixels)
             formats.append(source.source_format)
         tables.append(featurize(images, bundle, formats))
     return FeatureTable.concat(tables)
