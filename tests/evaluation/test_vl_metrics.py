@@ -88,6 +88,11 @@ def test_evaluate_vl_end_to_end(train_params: dict[str, Any], tiny_cache: Path, 
             assert key in entry
         assert 0.0 <= entry["i2t_recall@1"] <= entry["i2t_recall@5"] <= entry["i2t_recall@10"] <= 1.0
         assert {"probe_auroc_1pct", "probe_auroc_10pct", "probe_auroc_100pct", "probe_accuracy_100pct"} <= set(entry)
+        for direction in ("i2t", "t2i"):  # identical reports state the same content: content positives are a superset
+            for k in (1, 5, 10):
+                assert entry[f"{direction}_content_recall@{k}"] >= entry[f"{direction}_recall@{k}"]
+    chance = written["chance"]
+    assert chance["content_recall@1"] >= chance["recall@1"] and 1 <= chance["content_classes"] <= 4
     assert written["model"] == pytest.approx(result["model"], nan_ok=True)
     # attached to the registered version's run like the other objectives' evaluations
     assert [a.path for a in client.list_artifacts(trained.run_id, "evaluation")] == ["evaluation/vl.json"]
@@ -108,3 +113,21 @@ def test_cli_accepts_vl_and_reports_a_missing_model_in_one_line(
     assert code == 2 and err.count("\n") == 0
     assert err.startswith("xraymatch: error: ") and "no trained vl model" in err
     assert not (tmp_path / "metrics").exists()
+
+
+def test_chance_recall_of_one_positive_per_query_is_k_over_n() -> None:
+    from xraymatch.evaluation.vl import chance_recall_at_k
+
+    assert chance_recall_at_k(np.eye(10, dtype=bool), 1) == pytest.approx(0.1)
+    assert chance_recall_at_k(np.eye(10, dtype=bool), 5) == pytest.approx(0.5)
+    assert chance_recall_at_k(np.ones((4, 4), dtype=bool), 1) == pytest.approx(1.0)
+    two = np.kron(np.eye(5, dtype=bool), np.ones((2, 2), dtype=bool))  # 5 classes of 2: 1 - C(8,1)/C(10,1)
+    assert chance_recall_at_k(two, 1) == pytest.approx(0.2)
+
+
+def test_content_key_names_views_in_order_and_the_fracture_status() -> None:
+    from xraymatch.data.paired import content_key
+
+    assert content_key(["AP", "OAD"], True) == "AP+OAD|fracture"
+    assert content_key(np.array(["OAD", "AP"]), False) == "OAD+AP|intact"
+    assert content_key([], False) is None and content_key(None, None) is None

@@ -37,6 +37,7 @@ def write_tiny_corpus(cache_dir: Path, path: Path) -> Path:
                 "sample_id": row.sample_id,
                 "split": row.split,
                 "image_ids": [row.sample_id],
+                "views": ["AP" if view_name(a) == "de face" else "LAT" for a in row.primary_deg],
                 "fracture": bool(row.fracture),
             }
         )
@@ -50,6 +51,7 @@ def write_tiny_corpus(cache_dir: Path, path: Path) -> Path:
             "sample_id": None,
             "split": "train",
             "image_ids": ["CXR1_1_IM-0001-3001"],
+            "views": [],
             "fracture": None,
         }
     )

@@ -76,7 +76,23 @@ def _pairs(frame: Any, index: Any) -> Any:
             findings=[alignment_text(t, f) for t, f in zip(frame["text"], frame["findings"], strict=True)]
         )
     frame = frame[frame["position"].notna()].astype({"position": int})
-    return frame.sort_values(["position", "report_id"])[["report_id", "findings", "sample_id", "position"]]
+    has_content = "views" in frame.columns and "fracture" in frame.columns
+    frame = frame.assign(
+        content=[content_key(v, f) for v, f in zip(frame["views"], frame["fracture"], strict=True)]
+        if has_content
+        else None
+    )
+    return frame.sort_values(["position", "report_id"])[["report_id", "findings", "sample_id", "position", "content"]]
+
+
+def content_key(views: Any, fracture: Any) -> str | None:
+    """What a generated report states that its images can show: the ordered view codes and the fracture flag
+    ("AP+OAD|fracture"), or None when the corpus row has no views (NLMCXR, user reports). Two pairs with the same key
+    describe images alike, whatever the phrasing: the positives of content-matched retrieval."""
+    codes = [str(v) for v in views] if views is not None and not isinstance(views, str) else []
+    if not codes:
+        return None
+    return "+".join(codes) + ("|fracture" if bool(fracture) else "|intact")
 
 
 def check_pairing(counts: dict[str, int], corpus: Path, cache_dir: Path) -> None:
@@ -104,9 +120,13 @@ class PairedSamples(torch.utils.data.Dataset):
         ids: torch.Tensor,
         mask: torch.Tensor,
         report_ids: list[str],
+        content_keys: list[str | None] | None = None,
     ) -> None:
         if not len(positions) == len(ids) == len(mask) == len(report_ids):
             raise ValueError("PairedSamples: positions, ids, mask and report_ids differ in length")
+        if content_keys is not None and len(content_keys) != len(positions):
+            raise ValueError("PairedSamples: content_keys and positions differ in length")
+        self.content_keys = content_keys
         self.samples = samples
         self.positions = [int(p) for p in positions]
         self.ids = ids
@@ -151,7 +171,9 @@ def paired_split(
     samples = split_samples(cache_dir, split, augment, seed)
     pairs = _pairs(frame, samples.cache.index)
     ids, mask = tokenizer.encode(pairs["findings"].tolist(), max_length)
-    return PairedSamples(samples, pairs["position"].tolist(), ids, mask, pairs["report_id"].tolist())
+    return PairedSamples(
+        samples, pairs["position"].tolist(), ids, mask, pairs["report_id"].tolist(), pairs["content"].tolist()
+    )
 
 
 def fit_tokenizer(config: VLConfig, path: Path, reuse: bool = False) -> TextTokenizer:

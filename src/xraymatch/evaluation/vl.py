@@ -39,7 +39,12 @@ DEFAULT_PROMPTS: dict[str, tuple[str, ...]] = {
         "structures osseuses intègres",
     ),
 }
-RETRIEVAL_NOTE = "a retrieved report counts as correct when its text is identical to the query's paired report"
+RETRIEVAL_NOTE = (
+    "recall@k: a retrieved report counts as correct when its text is identical to the query's paired report; "
+    "content_recall@k: when it states the same views (ordered codes) and fracture status as the paired report "
+    "(generated reports only: the rest of a report is phrasing the images cannot show); chance: the expected recall "
+    "of a random ranking with the same positives"
+)
 
 
 def recall_at_k(similarity: npt.ArrayLike, positives: npt.ArrayLike, k: int) -> float:
@@ -57,6 +62,17 @@ def recall_at_k(similarity: npt.ArrayLike, positives: npt.ArrayLike, k: int) -> 
     k = min(int(k), sim.shape[1])
     top = np.argsort(-sim, axis=1, kind="stable")[:, :k]
     return float(np.take_along_axis(pos, top, axis=1).any(axis=1).mean())
+
+
+def chance_recall_at_k(positives: npt.ArrayLike, k: int) -> float:
+    """Expected recall@k of a uniformly random ranking: per query with m positives among n candidates,
+    1 - C(n - m, k) / C(n, k), averaged over queries (the floor any retrieval number should be read against)."""
+    from math import comb
+
+    pos = np.asarray(positives, dtype=bool)
+    n = pos.shape[1]
+    k = min(int(k), n)
+    return float(np.mean([1.0 - comb(n - int(m), k) / comb(n, k) for m in pos.sum(axis=1)]))
 
 
 def retrieval_scores(
@@ -133,6 +149,19 @@ def image_features(model: Any, samples: list[dict[str, Any]], batch: int) -> np.
     return np.concatenate(rows)
 
 
+def content_positives(test: Any, picks: list[int]) -> np.ndarray | None:
+    """(N, N) bool: picked pairs whose reports state the same views and fracture status (`paired.content_key`); None
+    when some picked report has no content key (then content-matched retrieval is not scored)."""
+    keys = getattr(test, "content_keys", None)
+    if keys is None:
+        return None
+    picked = [keys[i] for i in picks]
+    if any(k is None for k in picked):
+        return None
+    array = np.asarray(picked, dtype=object)
+    return array[:, None] == array[None, :]
+
+
 def score_model(
     model: Any,
     tokenizer: Any,
@@ -152,6 +181,10 @@ def score_model(
     model.eval()
     pairs = embed_pairs(model, test, picks, config.batch_size)
     out = retrieval_scores(pairs["image"], pairs["text"], same_text(pairs["ids"]).numpy(), config.recall_k)
+    content = content_positives(test, picks)
+    if content is not None:
+        scores = retrieval_scores(pairs["image"], pairs["text"], content, config.recall_k)
+        out.update({key.replace("_recall@", "_content_recall@"): value for key, value in scores.items()})
     max_length = int(model.hparams["max_length"])
     with torch.no_grad():
         prompts = {
@@ -170,6 +203,19 @@ def score_model(
             tag = share.rstrip("%")
             out[f"probe_accuracy_{tag}pct"] = float(entry["accuracy"])
             out[f"probe_auroc_{tag}pct"] = float(entry["auroc"])
+    return out
+
+
+def chance_levels(test: Any, picks: list[int], ks: tuple[int, ...]) -> dict[str, float]:
+    """Random-ranking recall@k (`chance_recall_at_k`) for the exact and the content-matched positives."""
+    from xraymatch.objectives.vl import same_text
+
+    exact = same_text(test.ids[picks]).numpy()
+    out = {f"recall@{k}": chance_recall_at_k(exact, k) for k in ks}
+    content = content_positives(test, picks)
+    if content is not None:
+        out.update({f"content_recall@{k}": chance_recall_at_k(content, k) for k in ks})
+        out["content_classes"] = float(len({test.content_keys[i] for i in picks}))
     return out
 
 
@@ -222,6 +268,7 @@ def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         "n_unique_test_reports": len({tuple(test.ids[i].tolist()) for i in picks}),
         "n_zero_shot_samples": int(eligible.sum()),
         "retrieval_positives": RETRIEVAL_NOTE,
+        "chance": chance_levels(test, picks, config.recall_k),
         "prompts": {k: list(v) for k, v in config.prompts.items()},
     }
     for name, net in (("model", trained), ("random_init", baseline)):
