@@ -118,7 +118,15 @@ def test_blind4_cases_parse_with_valid_spans() -> None:
     assert sum(not d["entities"] for d in docs) >= 5  # pure traps (eponyms, doses, codes, devices)
 
 
-def test_blind4_sets_are_the_blind_ones_and_every_earlier_family_is_development() -> None:
-    assert set(BLIND_SETS) == {"generated_blind4", "blind4_cases"}
+def test_blind4_is_a_development_set_after_its_first_blind_score() -> None:
+    assert not {"generated_blind4", "blind4_cases"} & set(BLIND_SETS)
     assert not set(BLIND_SETS) & set(DEVELOPMENT_NOTES)
-    assert {"generated_blind3", "blind3_cases", "generated_blind2", "audit_cases"} <= set(DEVELOPMENT_NOTES)
+    assert {
+        "generated_blind4",
+        "blind4_cases",
+        "generated_blind3",
+        "blind3_cases",
+        "generated_blind2",
+        "audit_cases",
+    } <= set(DEVELOPMENT_NOTES)
+    assert DEVELOPMENT_NOTES["blind4_cases"] == "used for development after its first blind score"

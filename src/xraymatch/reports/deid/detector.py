@@ -10,8 +10,11 @@ import re
 
 from xraymatch.reports.deid.eponyms import eponym_use
 from xraymatch.reports.deid.lexicons import common_words
+from xraymatch.reports.deid.normalise import normalise
 from xraymatch.reports.deid.patterns import Candidate, find_patterns
+from xraymatch.reports.deid.roles import RELATIVE_TAIL, find_role_patients, referred_before, relative_before
 from xraymatch.reports.deid.rules import find_rules
+from xraymatch.reports.deid.spoken import find_spelled_names, find_spoken
 from xraymatch.reports.deid.tables import find_table_cells
 from xraymatch.reports.entities import Entity
 
@@ -47,7 +50,7 @@ _PERSON_BEFORE = re.compile(
 )
 _ROLE_AFTER = re.compile(
     r"(?i)^[ \t]*(?:\((?:interne|externe|s[ée]nior|MERM|registrar|consultant|radiographer|resident|fellow|wife|"
-    r"husband|son|daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s[œo]eur|"
+    r"husband|son|daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s(?:œ|oe)ur|"
     r"fr[èe]re|partner|GP|MD)\)|,?[ \t]*(?:MD|M\.D\.|MRCPI|FFR|FRCPC|FRCR|FRANZCR|MBBS|PhD)\b)"
 )
 # "Thank you for referring Kylie", "Merci de m'avoir adressé M. X": the referred person is the patient.
@@ -194,16 +197,28 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             patient_tokens.update(t.lower() for t in _name_tokens(text, s))
     typed: list[Candidate] = []
     for s in spans:
+        if s.label in ("PERSON", "PATIENT") and relative_before(text, s.start):
+            tail = RELATIVE_TAIL.match(text, s.end)  # "son fils Van Minh Quéméner": the whole name
+            end = tail.end() if tail and "\n" not in tail.group(0) else s.end
+            typed.append(Candidate(s.start, end, "PERSON", max(s.priority, 77)))  # a relative, not the patient
+            continue
         if s.label in ("PERSON", "PATIENT") and (
             _CONTACT_BEFORE.search(text, max(0, s.start - 40), s.start)
             or _ROLE_AFTER.match(text[s.end : s.end + 20])
             or (s.priority >= 70 and _PERSON_BEFORE.search(text, max(0, s.start - 30), s.start))
         ):
-            typed.append(Candidate(s.start, s.end, "PERSON", max(s.priority, 76)))
+            tail = (
+                RELATIVE_TAIL.match(text, s.end)
+                if _CONTACT_BEFORE.search(text, max(0, s.start - 40), s.start)
+                else None
+            )
+            end = tail.end() if tail and "\n" not in tail.group(0) else s.end  # "Next of kin: Gráinne Ní Dhomhnaill"
+            typed.append(Candidate(s.start, end, "PERSON", max(s.priority, 76)))
             continue
         if s.label == "PERSON" and (
             _AGE_AFTER_NAME.match(text[s.end : s.end + 16])
             or _REFERRED_BEFORE.search(text, max(0, s.start - 40), s.start)
+            or referred_before(text, s.start)
         ):
             s = Candidate(s.start, s.end, "PATIENT", s.priority)
         elif s.label == "PERSON" and s.priority < 70:
@@ -232,16 +247,29 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
 
 
 def detect(text: str, lang: str = "fr") -> list[Entity]:
-    """Identifier spans in `text` (French and English rules both applied; `lang` is accepted for the contract)."""
+    """Identifier spans in `text` (French and English rules both applied; `lang` is accepted for the contract).
+
+    The detectors read a repaired view (markup blanked, OCR damage undone, see normalise.py); spans map back to
+    `text`."""
     if not text:
         return []
-    view = mask_markup(text)
-    candidates = [c for c in find_patterns(view) + find_rules(view) + find_table_cells(view) if _not_a_label(view, c)]
+    view = normalise(mask_markup(text))
+    entities = []
+    for start, end, label in _detect_view(view.text):
+        start, end = view.to_input(start, end)
+        entities.append(Entity(start, end, label))
+    return entities
+
+
+def _detect_view(view: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans detected in the repaired view."""
+    found = find_patterns(view) + find_rules(view) + find_table_cells(view) + list(find_role_patients(view))
+    candidates = [c for c in found if _not_a_label(view, c)] + find_spoken(view)
     candidates = _names_yield_to_institutions(view, candidates)
     candidates = _places_yield_to_institutions(view, candidates)
     first = _resolve(candidates)
-    final = _resolve(_type_and_propagate(view, first))
-    entities: list[Entity] = []
+    final = _resolve(find_spelled_names(view, _type_and_propagate(view, first)))
+    entities: list[tuple[int, int, str]] = []
     for c in final:
         start, end = c.start, c.end
         while end > start and view[end - 1] in " \t\n,;:":
@@ -255,5 +283,5 @@ def detect(text: str, lang: str = "fr") -> list[Entity]:
         ):
             end -= 1
         if end > start:
-            entities.append(Entity(start, end, c.label))
+            entities.append((start, end, c.label))
     return entities

@@ -48,8 +48,9 @@ EPONYM_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _EPONYM_AFTER = re.compile(
-    r"^['’]?s?\s*(?:fracture|disease|sign|lesion|cyst|deformity|injury|kyphosis|classification|grade|stage|"
-    r"test|line|angle|joint|type|syndrome|positi(?:f|ve)|n[ée]gati(?:f|ve)|sign[ée]?)",
+    r"^(?:[ \t]+(?-i:[ABC]|I{1,3}|IV|VI?|[1-6][ABCabc]?)(?![\w-])"  # a grade: "Weber B", "Garden III", "Neer 3"
+    r"|['’]?s?\s*(?:fracture|disease|sign|lesion|cyst|deformity|injury|kyphosis|classification|grade|stage|"
+    r"test|line|angle|joint|type|syndrome|component|fragment|positi(?:f|ve)|n[ée]gati(?:f|ve)|sign[ée]?))",
     re.IGNORECASE,
 )
 

@@ -44,7 +44,7 @@ _TELERADIOLOGY = re.compile(
 # Roles, credentials, relations and ages in brackets: not an affiliation.
 _NOT_AFFILIATION = re.compile(
     r"(?i)^(?:interne|externe|s[ée]nior|MERM|registrar|consultant|radiographer|resident|fellow|wife|husband|son|"
-    r"daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s[œo]eur|fr[èe]re|"
+    r"daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s(?:œ|oe)ur|fr[èe]re|"
     r"partner|GP|MD|DO|PA|NP|RN|PhD|MBBS|FRCR|FRCPC|remplaçant|remplaçante|locum|attending|médecin|medecin|"
     r"radiologue|radiologist|chef de clinique|CCA|PH|PU-PH|assistant|assistante|signataire|absent|absente|"
     r"retraité|retraitée|retired|deceased|décédé|décédée|tél|tel|fax)\b"

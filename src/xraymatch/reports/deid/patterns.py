@@ -28,7 +28,8 @@ class Candidate:
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|[ ]?[(\[]at[)\]][ ]?)[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?]"
-    r"|(?<![\w@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|io|info|biz|be|ch|ca|uk|us|edu|gov)"
+    r"|(?<![\w@.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|io|info|biz|be|ch|ca|uk|us|edu|gov|"
+    r"(?-i:re|ie|au|nz|lu|nl|gp|mq|nc|pf))"
     r"(?:/[^\s<>\"']*[^\s<>\"'.,;:!?])?(?![\w@])",
     re.IGNORECASE,
 )
@@ -46,7 +47,8 @@ PHONE_UK = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,5}(?:[ \u00a0]\
 # Other countries, international form: +32 / +41 / +61 / +353 ... [(0)] then 2-5 digit groups ("+32 2 836 59 58",
 # "+41 (0)26 559 14 35", "+61 425 291 606", "+353 (0)61 134 1906"); 8-11 national digits, checked in find_phones.
 PHONE_INTL = re.compile(
-    r"(?<![\w+])(?:\+|00)(?:32|41|61|64|353|352|39|49|34|31|43|45|46|47|48|351|212|213|216)[ \u00a0.]?"
+    r"(?<![\w+])(?:\+|00)(?:32|41|61|64|353|352|39|49|34|31|43|45|46|47|48|351|212|213|216|"
+    r"590|594|596|262|269|508|687|689|681|377|376)[ \u00a0.]?"
     r"(?:\(0\)[ \u00a0]?)?\d{1,4}(?:[ \u00a0.\-/]\d{2,4}){1,4}(?![\d:])"
 )
 # National forms with a trunk 0 (Belgium, Switzerland, Australia, Ireland): an area code, then space/dot/slash-separated
@@ -82,7 +84,9 @@ STRONG_ID_CONTEXT = re.compile(
     r"\bMedicare(?: (?:number|no\.?))?|\bPPSN|\bPPS(?: number| no\.?)?|\bpermis|\blicen[cs]e(?: number| no\.?)?|"
     r"\baccess code|\bcode d['’]accès|\bCSN|\bNDA|\bvisit(?: number| no\.?)?|\bNHS(?: number| no\.?)?|"
     r"\bUR(?: No\.?)?|\bHosp(?:ital)? No\.?|\bchart(?: number| no\.?)?|\b(?:study |series )?UID|\bAVS|"
-    r"\bN° AVS|\bIHI|\bCHI(?: number| no\.?)?|\bPHN|\bMBI|\bMedicaid|\bINAMI|\bassurance maladie)(?![\w])"
+    r"\bN° AVS|\bIHI|\bCHI(?: number| no\.?)?|\bPHN|\bMBI|\bMedicaid|\bINAMI|\bassurance maladie|"
+    r"\b(?:N° )?RPPS|\b(?:N° )?ADELI|\b(?:N° )?FINESS|\bGMC(?: number| no\.?)?|\bNPI|\bNMC(?: PIN)?|\bHCPC|\bDEA|"
+    r"\bAHPRA|\bUPIN|\bCPSO|\bIMC(?: number| no\.?)?|(?-i:\bPIN))(?![\w])"
     r"\s*(?:#|n°|no\.?)?\s*[:#]?\s*",
     re.IGNORECASE,
 )
@@ -126,7 +130,7 @@ _YEAR = r"(?:19|20)\d{2}"
 DATE_PATTERNS = (
     # 12/03/2021, 12.03.21, 12-03-2021, 3/12/21 (day-month or month-day: both validated loosely)
     re.compile(
-        r"(?<![\w/.\-])(?:0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|[12]\d|3[01])\1(?:(?:19|20)\d{2}|\d{2})"
+        r"(?<![\w/.\-])(?:[0-3] \d|0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|[12]\d|3[01])\1(?:(?:19|20)\d{2}|\d{2})"
         r"(?![\w/\-]|\.\d)"
     ),
     # 2021-03-12, 2021/03/12
@@ -159,7 +163,7 @@ BARE_DAY = re.compile(
 # A day/month without a year in a date context: "relu le 06/09 à 14h02", "seen on 3/2,", "du 12/03 au 15/03".
 DAY_MONTH = re.compile(
     r"(?:\b(?:le|du|au|on|dated?|since|from|depuis le|seen in [\w ]{1,20}?)[ \t]+)"
-    r"((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![\d/.]|\.\d)"
+    r"((?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
     r"(?![ \t]*(?:moyen|inf|sup|ant|post|distal|proximal|externe|interne|lat|méd|med|de\b|des\b|du\b|d['’]|of\b|"
     r"mm|cm|%|th|rd))",
     re.IGNORECASE,
@@ -176,7 +180,7 @@ AGE_UNIT = re.compile(
 # Banner spellings: "57-yr-old", "065Y", "11Y" (upper-case Y glued to the number), "8 ans 3 mois".
 AGE_SHORT = re.compile(r"(?<![\w.])(\d{1,3})(?:[\s-]?yrs?[\s-]old\b|[\s-]?yrs?\b|Y(?![\w'’])|\s?ans\s\d{1,2}\s?mois\b)")
 # French "54 a" / "22a" only where the abbreviation ends a field: before ")", ",", "/", "|", ";" or the line end.
-AGE_FR_A = re.compile(r"(?<![\w.])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|\"\r]|$))", re.MULTILINE)
+AGE_FR_A = re.compile(r"(?<![\w.])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|\"\r]|\.(?:[ \t]|$)|$))", re.MULTILINE)
 # "67A" (an = year, upper case) in an age slot: after "(", a field separator or a line start, and ending the field
 # ("Kevin (7A)", "Lucy Samson, 4A, dossier", a CSV cell); "AO 31A" or "type 4A" has a word before it.
 AGE_UPPER_A = re.compile(r"(?:^|(?<=[(,;|/\t\"])|(?<=[(,;|/:] ))(\d{1,3})A(?=[ \t]*(?:[)\],;/|\"\r]|$))", re.MULTILINE)
@@ -244,12 +248,21 @@ _RECORD_CONTEXT = re.compile(
 )
 
 
+# A maker and model words, then "#", "n°" or "no": the number is the device's.
+_DEVICE_BEFORE = re.compile(
+    r"(?i)\b(?:siemens|philips|ge|canon|fujifilm|fuji|agfa|carestream|shimadzu|konica(?: minolta)?|samsung|hologic|"
+    r"toshiba|kodak|varian|elekta|mindray|esaote|hitachi)(?:[ \t]+[\w-]+){0,4}[ \t]*(?:#|n°|no\.?|nr\.?)[ \t]*$"
+)
+
+
 def find_ids(text: str) -> Iterator[Candidate]:
     """NIR with a valid key, US SSN, numbers after an ID context word, Luhn-valid and other long numbers; never
     equipment serials, fee/procedure/terminology codes or batch numbers."""
     for cand in _find_ids(text):
         if NOT_AN_ID_BEFORE.search(text, max(0, cand.start - 30), cand.start):
             continue
+        if _DEVICE_BEFORE.search(text, max(0, cand.start - 60), cand.start):
+            continue  # "Siemens Ysio Max #108452": an equipment serial
         if PROCEDURE_CODE.fullmatch(text[cand.start : cand.end]) and not _RECORD_CONTEXT.search(
             text, max(0, cand.start - 30), cand.start
         ):
@@ -304,6 +317,7 @@ def find_dates(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start(1), m.end(2) if m.group(2) else m.end(1), "DATE", 30)
 
 
+_POSTCODE_BEFORE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]$")
 # "1,5 an", "2,5 years": a decimal comma (one or two digits before it), not a field separator as in "1985,37 ans".
 _DECIMAL_BEFORE = re.compile(r"(?<!\d)\d{1,2},$")
 
@@ -318,6 +332,8 @@ def find_ages(text: str) -> Iterator[Candidate]:
             continue
         if int(m.group(1)) > 125:
             continue
+        if m.group(0)[-1].isupper() and _POSTCODE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "L39 3AN": the inward half of a UK postcode
         yield Candidate(m.start(), m.end(), "AGE", 55)
     for m in AGE_CONTEXT.finditer(text):
         yield Candidate(m.start(1), m.end(1), "AGE", 55)

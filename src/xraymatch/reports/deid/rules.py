@@ -27,8 +27,8 @@ from xraymatch.reports.deid.lexicons import (
 from xraymatch.reports.deid.organisations import find_organisations
 from xraymatch.reports.deid.patterns import Candidate
 
-_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
-_LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒÁÃÅÍÌÑÒÓÕØÚÝ"
+_LOWER = "a-zàâäçéèêëîïôöùûüÿæœßáãåíìñòóõøúý"  # Portuguese/Spanish letters too
 # A name token: Capitalised, UPPER, hyphenated/apostrophed compounds, or an initial "J." (lower case allowed only
 # where the caller says so).
 NAME_TOKEN = re.compile(
@@ -64,7 +64,8 @@ FIELD = re.compile(
     r"transcrit par|cc|copie(?: [àa])?|copy to|referring(?: physician| provider)?|ordering(?: physician| provider)?|"
     r"physician|radiologist|secr[ée]tariat|secr[ée]taire|secretary|frapp[ée] par|tap[ée] par|saisi par|"
     r"dactylographi[ée] par|correspondant|demand[ée]\(?e?\)? par|communicated to|discussed with|"
-    r"technologist|technician|resident|attending|fellow|dictated by|signed by|electronically signed by|"
+    r"technologist|technician|radiographer|radiographe|sonographer|technologue|resident|attending|fellow|"
+    r"dictated by|signed by|electronically signed by|"
     r"reported by|read by|reviewed by|performed by|verified by|transcribed by|requested by|by))(?!\w)"
     r"[ \t]*(?:\((?:e|s|es|[A-Z]{2,6})\))?[ \t]*[:\-]?[ \t]*(?=\S)"
 )
@@ -74,6 +75,8 @@ _NAME_STOP = frozenset(
 md m.d. mr mrs ms dr pr né née le la les de du des et ou and or the on le la pour for avec with à a au aux en
 in ipp nir dob mrn ssn ins tel tél fax chu ch chr irm tdm rx scanner echo ct mri us
 radiologist radiologue physician consultant resident attending technologist secretary secrétaire pa-c np gp
+virgule point comma stop colon paragraph ligne répète repete spell tiret slash parenthèse
+rpps adeli finess gmc npi nmc hcpc dea ahpra upin nhs pin nda ccam cpt loinc cim icd dap pds bp cedex cs
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
@@ -89,7 +92,9 @@ _PLACEHOLDER = re.compile(r"(\w)\1{2,}")
 _DATE_START = re.compile(
     r"(?i)(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
     r"jun|jul|aug|sept?|oct|nov|dec|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    r"novembre|décembre|decembre)\.?[ \t]+\d"
+    r"novembre|décembre|decembre)\.?[ \t]+(?:\d|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+    r"tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+    r"twentieth|twenty|thirtieth|thirty|deux mille|mille neuf)\b)"
 )
 _UPPER_PARTICLES = frozenset({"DE", "DU", "DES", "LE", "LA", "DA", "DOS", "DI", "VAN", "VON", "DEL", "BEN", "EL"})
 
@@ -115,11 +120,13 @@ def _name_run(
             continue
         if m and m.group(0).lower().rstrip(".") in _NAME_STOP and not re.fullmatch(r"[A-Z]\.", m.group(0)):
             m = None
+        if m and m.group(0) == "I" and re.match(r"[ \t]+[a-z]", text[m.end() : m.end() + 3]):
+            m = None  # "Grace Ward I spell ...": the English pronoun
         if m and not strong and count > 0 and not m.group(0).isupper() and m.group(0).lower() in common_words():
             m = None  # "Justin  Age", "Fracture de Smith": a common word ends the name
         if m is None and allow_lower and count == 0:
             m = LOWER_TOKEN.match(text, i)
-            if m and m.group(0).lower() in common_words():
+            if m and (m.group(0).lower() in common_words() or m.group(0).lower() in _NAME_STOP):
                 m = None
         if m is None:
             particle = PARTICLE.match(text, i) if count > 0 or strong else None
@@ -276,7 +283,7 @@ def find_listed_names(text: str) -> Iterator[Candidate]:
 
 _INSTITUTION_WORD = re.compile(
     r"(?i)\b(?:h[oô]pital|hospital|clinique|clinic|centre|center|institut|infirmary|practice|care|health|cabinet|"
-    r"chu|ch|dossier|patient|m[ée]decin)\b"
+    r"chu|ch|dossier|patient|m[ée]decin|pmi|ssr|ehpad|usld|groupe|imagerie|cabinet)\b"
 )
 # A name alone on its line, above a role line ("Attending Radiologist", "Radiologue") or below "Fait à X, le ...".
 _ROLE_LINE = re.compile(r"(?i)^[ \t]*(?:attending |consultant |staff |senior )?(?:radiologist|radiologue|md\b|m\.d\.)")
@@ -349,11 +356,15 @@ INSTITUTION_HEAD = re.compile(
     r"Hôpital(?: [Pp]rivé| [Dd]épartemental| [Ii]nstitut)?|Hopital|Clinique|Polyclinique|Cabinet(?: de radiologie| "
     r"médical| d['’]imagerie(?: médicale)?)?|Centre d['’]imagerie(?: médicale)?|Centre de radiologie|"
     r"Institut(?: de radiologie| d['’]imagerie(?: médicale)?)?|Fondation|Maison de santé|EHPAD|Pôle santé|"
-    r"Groupe médical|Imagerie médicale|Site|"
+    r"Groupe médical|Imagerie médicale|Site|SSR|USLD|PMI|CAMSP|CMPP|CMP|HAD|Groupe d['’][Ii]magerie|Groupe [Ii]magerie|"
+    r"GROUPE D['’]IMAGERIE|GROUPE IMAGERIE|cabinet de radiologie|cabinet d['’]imagerie(?: médicale)?|"
+    r"centre d['’]imagerie(?: médicale)?|centre de radiologie|groupe d['’]imagerie|"
     r"Hospital|Clinic|Medical Center|Medical Centre|Health Center|Imaging Center|Radiology Associates|"
     r"University Hospital|General Hospital|Memorial Hospital|Children['’]s Hospital|Infirmary)(?!\w)"
 )
 _INSTITUTION_TAIL = re.compile(
+    r"(?:[ \u00a0](?:p[ée]diatrique|g[ée]riatrique|psychiatrique|priv[ée]e?|mutualiste|sp[ée]cialis[ée]e?|"
+    r"polyvalente?)(?=[ \u00a0][A-ZÀ-Þ]))?"
     rf"(?:[ \u00a0](?:de la |de l['’]|du |des |de |d['’]|of |of the |la |le |les |)(?:(?:Saint|Sainte|St\.?|Ste)[- ]?)?"
     rf"[{_UPPER}][\w'’.-]*(?:[- ](?:[{_UPPER}][\w'’-]*|sur|lès|les|la|le|de|en))*)+"
 )
@@ -368,7 +379,8 @@ _EN_SUFFIX = re.compile(
     r"(?<![\w-])(?:Hospitals?|Infirmary|Clinic|Medical Cent(?:er|re)|Health(?: System| Cent(?:er|re)| Care)?|"
     r"Urgent Care|Family Practice|Practice|Institute|Pavilion|Campus|Wing|(?:NHS )?(?:Foundation )?Trust|"
     r"Surgery|Medical Group|Imaging Cent(?:er|re)|Radiology Associates|Nursing Home|Care Home|Retirement Home|"
-    r"Rest Home|Aged Care|Spital|Kantonsspital|Klinik|Krankenhaus|Klinikum|"
+    r"Rest Home|Aged Care|Family Medicine|Family Health(?: Cent(?:er|re))?|Medical Practice|Primary Care|"
+    r"Health Partners|Medical Associates|Spital|Kantonsspital|Klinik|Krankenhaus|Klinikum|"
     r"(?:Spine|Cancer|Heart|Surgical|Orthopedic|Rehabilitation|Children['’]s) Cent(?:er|re))(?![\w-])"
 )
 # Suffixes that need a non-common word before them ("Public Health", "Private Practice" name no one).
@@ -437,7 +449,7 @@ def _en_institutions(text: str) -> Iterator[Candidate]:
 def _upper_letterheads(text: str) -> Iterator[Candidate]:
     """A segment in capitals (a letterhead line, or a cell between tags) holding an institution keyword."""
     for line in re.finditer(r"[^\n]+", text):
-        for seg in re.finditer(r"\S+(?: \S+)*", line.group(0)):
+        for seg in re.finditer(r"\S+(?: (?![-–—|·] )\S+)*", line.group(0)):  # " - " separates segments
             value = seg.group(0)
             letters = [c for c in value if c.isalpha()]
             if len(letters) < 6 or any(c.islower() for c in letters) or " " not in value:
@@ -564,7 +576,8 @@ def _street_suffixes_en() -> str:
     from faker.providers.address.en_US import Provider
 
     suffixes = sorted({s for s in Provider.street_suffixes} | {"St", "Ave", "Rd", "Blvd", "Ln", "Dr"}, key=len)
-    return "|".join(re.escape(s) for s in reversed(suffixes))
+    suffixes += [s.upper() for s in suffixes if len(s) > 3]  # banners in capitals: "630 HAWKINS PARKWAY"
+    return "|".join(re.escape(s) for s in sorted(set(suffixes), key=len, reverse=True))
 
 
 _ADDRESS_RE: list[re.Pattern[str]] = []
@@ -579,6 +592,8 @@ _TITLED_STREET = re.compile(
 )
 # A sign-off place at a line start: "Carouge, le 11/06", "Bienne, le 01.06".
 _SIGN_OFF_PLACE = re.compile(rf"(?m)^([{_UPPER}][\w'’]*(?:-[{_UPPER}]?[\w'’]+)*), le \d")
+# "à Saint-Pierre", "in St-Lambert": a Saint compound after a place preposition names a town.
+_SAINT_PLACE = re.compile(rf"\b(?:à|a|in|de|from)[ \t]+((?:Saint|Sainte|St|Ste)-[{_UPPER}][\w'’]*(?:-[\w'’]+)*)")
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}"
 
 
@@ -622,8 +637,8 @@ def _address_patterns() -> list[re.Pattern[str]]:
                 ),
                 # 393 Johnson Heights Apt. 764, Stevenstown, AS 02542
                 re.compile(
-                    rf"(?<!\w)\d{{1,6}}\s+(?:[{_UPPER}][\w'.-]*\s+){{1,4}}(?:{_street_suffixes_en()})\.?"
-                    rf"(?:\s+(?:Apt\.|Suite|Unit|#)\s*\w+)?(?:,\s*{city})?(?:,?\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)?"
+                    rf"(?<!\w)\d{{1,6}}[a-zA-Z]?\s+(?:[{_UPPER}][\w'.-]*\s+){{1,4}}(?:{_street_suffixes_en()})\.?"
+                    rf"(?:\s+(?:Apt\.|Suite|Unit|#|APT\.|SUITE|UNIT)\s*\w+)?(?:,\s*{city})?(?:,?\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?)?"
                     rf"(?!\w)"
                 ),
                 # 75011 Paris ; 69003 LYON ; 35033 RENNES CEDEX 9 (on one line)
@@ -633,7 +648,7 @@ def _address_patterns() -> list[re.Pattern[str]]:
                 ),
                 # Flat 2, Stone Pines[, Town][, N4 6FN] ; Studio 38, Karen Isle (UK addresses without a number)
                 re.compile(
-                    rf"(?<!\w)(?:Flat|Studio|Apartment|Unit|Suite|Apt\.?)\s+\w{{1,5}},\s+(?:[{_UPPER}][\w'.-]*\s+){{1,4}}"
+                    rf"(?<!\w)(?:Flat|Studio|Apartment|Unit|Suite|Apt\.?|FLAT|STUDIO|APARTMENT|UNIT|SUITE|APT\.?)\s+\w{{1,5}},\s+(?:[{_UPPER}][\w'.-]*\s+){{1,4}}"
                     rf"(?:{_street_suffixes_en()})(?:,\s*{city})?(?:,?\s*{_UK_POSTCODE})?(?!\w)"
                 ),
                 # Town N4 6FN ; West Kelly B70 2EW ; a UK postcode alone
@@ -716,6 +731,8 @@ def find_locations(text: str) -> Iterator[Candidate]:
     for m in re.finditer(rf"([{_UPPER}][\w'’-]+)[ \t]+\((\d{{5}})\)", text):
         if m.group(1).lower() in CITIES:  # "domiciliée à Laval (53000)"
             yield Candidate(m.start(2), m.end(2), "LOCATION", 45)
+    for m in _SAINT_PLACE.finditer(text):
+        yield Candidate(m.start(1), m.end(1), "LOCATION", 45)
     for m in _SIGN_OFF_PLACE.finditer(text):
         yield Candidate(m.start(1), m.end(1), "LOCATION", 45)
     for m in _PLACE_CONTEXT.finditer(text):
