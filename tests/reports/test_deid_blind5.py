@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-import xraymatch.reports as reports_pkg
 from tests.reports.gold_spans import check_spans
 from xraymatch.reports.corpus import EVALUATION_ONLY_STYLES
-from xraymatch.reports.deid.evaluation import load_hard_cases
+from xraymatch.reports.deid.evaluation import BLIND5_CASES, BLIND_SETS, DEVELOPMENT_NOTES, load_hard_cases
 from xraymatch.reports.entities import LABELS as ENTITY_LABELS
 from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
 from xraymatch.reports.identities_blind5 import (
@@ -31,7 +29,6 @@ from xraymatch.reports.identities_blind5 import (
 )
 
 LABELS = set(ENTITY_LABELS)
-BLIND5_CASES = Path(reports_pkg.__file__).parent / "deid" / "blind5_cases.jsonl"
 TRAP_SLOTS = (
     "eponym", "classif", "device", "software", "station", "kv", "levels", "lab", "contrast", "lot", "duration",
     "rel_date", "room", "bed", "time", "iso_time", "tz", "country", "insurer", "ward", "title", "f_id_name",
@@ -139,3 +136,8 @@ def test_blind5_cases_parse_with_valid_spans() -> None:
         labels |= {e.label for e in doc["entities"]}
     assert labels == LABELS
     assert sum(not d["entities"] for d in docs) >= 5  # pure traps (eponyms, classifications, doses, devices)
+
+
+def test_blind5_sets_are_the_blind_ones() -> None:
+    assert set(BLIND_SETS) == {"generated_blind5", "blind5_cases"}
+    assert not set(BLIND_SETS) & set(DEVELOPMENT_NOTES)

@@ -22,7 +22,10 @@ and 0.850 / 0.699 cases, used for development since and marked `"blind": false` 
 `generated_blind4`, the "blind4" template family (identities_blind4.py: dictation transcripts, OCR'd letters,
 all-caps banners, letters to the GP, relatives, diverse surnames, numbers in words) with its own seed
 (deid.evaluation.blind4_seed), and (j) `blind4_cases` (blind4_cases.jsonl), written without reading the detector.
-`BLIND_SETS` is empty until the next blind family is wired in. Once a blind family has been scored and then used
+Blind5 sets (blind, `BLIND_SETS`: never tune the detector on them): (k) `generated_blind5`, the "blind5" template
+family (identities_blind5.py: RIS/SR key-value dumps, forwarded e-mail threads, second opinions from abroad with
+their phone/postcode/ID formats, patients named like places) with its own seed (deid.evaluation.blind5_seed), and
+(l) `blind5_cases` (blind5_cases.jsonl), written without reading the detector. Once a blind family has been scored and then used
 for development, its sets move to `DEVELOPMENT_NOTES` and are reported with `"blind": false` and the note.
 
 Matching: three ways. `overlap` (the goal's measure): a gold entity is found when a predicted entity with the same
@@ -62,7 +65,8 @@ BLIND3_NOTE = "used for development after its first blind score"
 BLIND4_CASES = Path(__file__).with_name("blind4_cases.jsonl")  # written without reading the detector
 BLIND4_SETS = ("generated_blind4", "blind4_cases")  # blind for their first score, development sets since
 BLIND4_NOTE = "used for development after its first blind score"
-BLIND_SETS: tuple[str, ...] = ()  # the next blind family's sets (never tune the detector on them)
+BLIND5_CASES = Path(__file__).with_name("blind5_cases.jsonl")  # blind: written without reading the detector
+BLIND_SETS: tuple[str, ...] = ("generated_blind5", "blind5_cases")  # blind5: never tune the detector on them
 # Sets that were blind once and have been used for development since: reported with "blind": false and the note.
 DEVELOPMENT_NOTES = {
     **dict.fromkeys(AUDIT_SETS, AUDIT_NOTE),
@@ -96,6 +100,7 @@ class EvalConfig:
     blind2_seed: int = 90417  # the blind generated set's seed ("blind2" template family)
     blind3_seed: int = 31337  # the blind3 generated set's seed ("blind3" template family)
     blind4_seed: int = 60221  # the blind4 generated set's seed ("blind4" template family)
+    blind5_seed: int = 51423  # the blind5 generated set's seed ("blind5" template family)
     n_documents: int = 400
     metrics_path: str = "metrics/deid.json"
 
@@ -295,6 +300,8 @@ def run_deid_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         "blind3_cases": load_hard_cases(BLIND3_CASES),
         "generated_blind4": generated_documents(config.n_documents, config.blind4_seed, "blind4"),
         "blind4_cases": load_hard_cases(BLIND4_CASES),
+        "generated_blind5": generated_documents(config.n_documents, config.blind5_seed, "blind5"),
+        "blind5_cases": load_hard_cases(BLIND5_CASES),
     }
     metrics: dict[str, Any] = {"goal": GOAL, "paper_f1": PAPER_F1, "sets": {}, "blind_sets": list(BLIND_SETS)}
     for name, docs in sets.items():
