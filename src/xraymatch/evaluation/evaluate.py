@@ -21,7 +21,7 @@ from xraymatch.errors import InputError
 from xraymatch.evaluation import baselines
 from xraymatch.evaluation.downstream import FinetuneConfig, evaluate_downstream
 from xraymatch.evaluation.metrics import binary_scores, cluster_nmi, correspondence_scores, pck, radial_errors
-from xraymatch.geometry.patches import transfer_points
+from xraymatch.patch_grid import transfer_points
 
 log = logging.getLogger(__name__)
 

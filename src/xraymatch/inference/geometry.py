@@ -1,5 +1,5 @@
 """The matching answers of /match: mutual nearest patch pairs, refined, in each upload's own pixels (the grid
-geometry itself lives in xraymatch.geometry.patches).
+geometry itself lives in xraymatch.patch_grid).
 
 All positions are (x, y) = (column, row) in continuous pixel coordinates where pixel (row i, col j) covers
 [j, j+1] x [i, i+1]; a model-input position maps to the upload's pixels by x_original = x_model * sx (and y * sy).
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import torch
 
-from xraymatch.geometry.patches import mutual_nearest, patch_centres, refine
+from xraymatch.patch_grid import mutual_nearest, patch_centres, refine
 
 __all__ = ["match_points", "mutual_nearest", "patch_centres", "refine"]
 

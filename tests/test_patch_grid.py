@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from xraymatch.geometry.patches import interpolated_rows, patch_centres, transfer_points
+from xraymatch.patch_grid import interpolated_rows, patch_centres, transfer_points
 
 GRID, SIZE = 8, 128
 
