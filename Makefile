@@ -66,7 +66,7 @@ package: setup ## Write the @champion bundles + model card to serving/ and build
 	$(VENV)/bin/xraymatch package
 	$(VENV)/bin/bentoml build -f serving/bentofile.yaml .
 
-drift: setup ## Drift test of the monitoring store's latest window vs the default reference (built first if missing)
+drift: setup ## Drift test of the monitoring store's latest window vs the default reference (rebuilt first if missing or stale)
 	$(VENV)/bin/xraymatch drift-reference --if-missing
 	$(VENV)/bin/xraymatch drift --report $(DRIFT_ARGS)
 

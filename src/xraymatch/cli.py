@@ -193,13 +193,16 @@ def _cmd_package(args: argparse.Namespace) -> int:
 def _cmd_drift_reference(args: argparse.Namespace) -> int:
     from xraymatch.config import load_params
     from xraymatch.monitoring.config import MonitoringConfig
-    from xraymatch.monitoring.jobs import make_reference
+    from xraymatch.monitoring.jobs import make_reference, stale_reference
 
     config = MonitoringConfig.from_params(load_params(args.params, args.overrides, args.profile))
     target = Path(args.out or (config.reference.drr_path if args.drr else config.reference.path))
     if args.if_missing and target.is_file():
-        print(f"reference {target} exists (--if-missing): kept")
-        return 0
+        reason = stale_reference(config, target, args.model)
+        if reason is None:
+            print(f"reference {target} is current (--if-missing): kept")
+            return 0
+        print(f"reference {target}: {reason}; rebuilding")
     out, ref = make_reference(config, target, args.images, args.model, args.drr, args.samples, not args.no_augment)
     print(f"reference of {len(ref)} samples from {ref.meta['source']} (model {ref.model_version}) written to {out}")
     return 0
@@ -217,7 +220,10 @@ def _cmd_drift(args: argparse.Namespace) -> int:
         html_out = html_out or str(Path(config.report_dir) / "drift.html")
     verdict = run_drift(config, args.reference, args.current, json_out, html_out, args.model)
     state = "DRIFT" if verdict.drift else "no drift"
-    print(f"{state}: {verdict.n_current} image(s) vs {verdict.n_reference} reference, MMD p={verdict.mmd.p_value:.4f}")
+    print(
+        f"{state}: {verdict.n_distinct} distinct image(s) of {verdict.n_requests} request(s) vs {verdict.n_reference} "
+        f"reference, MMD p={verdict.mmd.p_value:.4f}"
+    )
     for reason in verdict.reasons:
         print(f"  {reason}")
     return 1 if verdict.drift and args.fail_on_drift else 0
@@ -310,7 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     drift_ref.add_argument("--model", help="SAM bundle folder or .ckpt (default: serving/bundles/sam, else models/)")
     drift_ref.add_argument("--samples", type=int, help="augmented samples (default: params monitoring.reference)")
     drift_ref.add_argument("--no-augment", action="store_true", help="use each image once, as it is")
-    drift_ref.add_argument("--if-missing", action="store_true", help="do nothing when the reference file exists")
+    drift_ref.add_argument(
+        "--if-missing", action="store_true", help="keep an existing reference built from the current params and model"
+    )
     drift_ref.set_defaults(func=_cmd_drift_reference)
 
     drift = sub.add_parser("drift", help="test a window of X-rays against a drift reference (MMD, KS, PSI)")

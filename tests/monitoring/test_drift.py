@@ -80,6 +80,7 @@ def test_verdict_rule_and_json() -> None:
     assert moved.mmd.p_value > config.alpha * config.mmd_share
     data = json.loads(moved.to_json())
     assert data["model_version"] == "m/1" and data["n_current"] == 30 and len(data["features"]) == len(STAT_NAMES)
+    assert data["n_requests"] == data["n_distinct"] == 30
     assert not any(f["psi_alarm"] for f in data["features"])  # 30 < psi_min_window: PSI does not vote
 
 
@@ -88,6 +89,8 @@ def test_window_too_small_and_bad_config() -> None:
     ref = table(rng.normal(size=(50, len(STAT_NAMES))), rng.normal(size=(50, 4)))
     with pytest.raises(InputError, match="min_window"):
         detect_drift(ref, ref.take(range(5)), DriftConfig(permutations=200))
+    with pytest.raises(InputError, match=r"40 request\(s\) but only 5 distinct image\(s\).*min_window=10"):
+        detect_drift(ref, ref.take(range(5)), DriftConfig(permutations=200), n_requests=40)
     with pytest.raises(ConfigError, match="permutations"):
         MonitoringConfig.from_params({"monitoring": {"drift": {"permutations": 50}}})
     with pytest.raises(ConfigError, match=r"monitoring\.drift\.bogus"):

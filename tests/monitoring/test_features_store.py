@@ -111,7 +111,7 @@ def test_store_holds_no_identifying_column(tmp_path: Path) -> None:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(features)")}
     assert columns == {
         "id", "ts", "endpoint", "model_version", "source_format", "size_class", "aspect_bucket", "stats",
-        "histogram", "embedding",
+        "histogram", "embedding", "fingerprint",
     }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from xraymatch.cli import main
 from xraymatch.io.xray import XrayImage
 from xraymatch.monitoring.config import AugmentXrayConfig, DriftConfig, MonitoringConfig
 from xraymatch.monitoring.features import working_copy
+from xraymatch.monitoring.provenance import stamp
 from xraymatch.monitoring.reference import (
     augment_xray,
     build_reference,
@@ -152,14 +153,18 @@ def test_drift_cli(tmp_path: Path, folders: dict[str, Path], tiny_bundle_dir: Pa
     model = str(tiny_bundle_dir)
     assert main(["drift-reference", "--params", params, "--images", str(folders["sources"]), "--model", model]) == 0
     assert (tmp_path / "ref.npz").is_file()
+    capsys.readouterr()
     assert main(["drift-reference", "--params", params, "--if-missing"]) == 0  # kept, no model needed
+    assert "is current (--if-missing): kept" in capsys.readouterr().out
+    assert main(["drift-reference", "--params", params, "--if-missing", "--model", model]) == 0  # same model: kept
+    assert "kept" in capsys.readouterr().out
 
     base = ["drift", "--params", params, "--model", model, "--fail-on-drift"]
     assert main([*base, "--current", str(folders["same"])]) == 0
     code = main([*base, "--current", str(folders["cat"]), "--report"])
     assert code == 1
     verdict = json.loads((tmp_path / "reports" / "drift.json").read_text())
-    assert verdict["drift"] is True and verdict["n_current"] == 12
+    assert verdict["drift"] is True and verdict["n_current"] == verdict["n_distinct"] == verdict["n_requests"] == 12
     page = (tmp_path / "reports" / "drift.html").read_text()
     assert page.count("data:image/png;base64,") == 3 and "DRIFT" in page
     assert main([*base[:-1], "--current", str(folders["cat"])]) == 0  # without --fail-on-drift
@@ -206,7 +211,7 @@ def test_service_monitor_stores_requests_and_sets_gauges(
         }
     }
     config = MonitoringConfig.from_params(params)
-    save_reference(build_reference(real_small, tiny_bundle, samples=40, seed=2), config.reference.path)
+    save_reference(stamp(build_reference(real_small, tiny_bundle, samples=40, seed=2), config), config.reference.path)
     registry = CollectorRegistry()
     monitor = RequestMonitor(config, model_version=tiny_bundle.version, registry=registry)
     verdicts = []

@@ -66,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     monitoring["reference"] = {**monitoring.get("reference", {}), "path": str(work / "reference.npz")}
     monitoring["drift"] = {
         **monitoring.get("drift", {}),
-        **{"window": 10, "min_window": 5, "check_every": 5, "permutations": 200},
+        **{"window": 10, "min_window": 3, "check_every": 5, "permutations": 200},
     }
     _build_reference(params, work / "bundles" / "sam")
     with Server(
@@ -220,7 +220,9 @@ def test_bentoml_endpoints_and_openapi(server: Server) -> None:
     for gauge in ("xraymatch_drift_detected", "xraymatch_drift_mmd_p_value", "xraymatch_drift_window_images"):
         assert gauge in metrics.text, gauge
     window = [line for line in metrics.text.splitlines() if line.startswith("xraymatch_drift_window_images")]
-    assert window and float(window[0].split()[-1]) >= 5, window
+    assert window and float(window[0].split()[-1]) == 4, window  # 4 distinct uploads: identical ones count once
+    requests = [line for line in metrics.text.splitlines() if line.startswith("xraymatch_drift_window_requests")]
+    assert requests and float(requests[0].split()[-1]) >= 5, requests
     spec = server.client.get("/docs.json").json()
     for route, fields in {
         "/embed": {"image"},

@@ -9,6 +9,10 @@
   drift PSI is about (bins - 1) (1/n + 1/N) (n window, N reference): 0.135 for 100 vs 200 with 10 bins, and the
   largest of 12 statistics passed 0.25 on every in-distribution window of 100 measured. So PSI only votes from
   `psi_min_window` images on (default 1000); below, it is reported, not decisive.
+
+Every test assumes independent draws, so a window counts identical uploads once (store.StoreWindow, by keyed
+fingerprint); `n_requests` is the window before that, `n_distinct` (= `n_current`) the images tested, and a window
+of fewer than `min_window` distinct images is not tested.
 """
 
 from __future__ import annotations
@@ -56,7 +60,9 @@ class DriftVerdict:
     mmd: MMDResult
     features: list[FeatureDrift]
     n_reference: int
-    n_current: int
+    n_current: int  # the images tested: distinct ones (= n_distinct)
+    n_requests: int  # requests in the window, identical uploads included
+    n_distinct: int
     model_version: str
     thresholds: dict[str, float]
     created_at: float = field(default_factory=time.time)
@@ -66,6 +72,22 @@ class DriftVerdict:
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, sort_keys=True)
+
+
+def check_window_size(n_distinct: int, n_requests: int, min_window: int) -> None:
+    """Refuse a window of fewer than `min_window` distinct images (one line saying whether copies are the cause)."""
+    if n_distinct >= min_window:
+        return
+    if n_requests > n_distinct:
+        raise InputError(
+            f"current window: {n_requests} request(s) but only {n_distinct} distinct image(s) (identical uploads "
+            f"count once), fewer than monitoring.drift.min_window={min_window}; not tested: wait for more distinct "
+            "requests or lower the minimum"
+        )
+    raise InputError(
+        f"current window: {n_distinct} image(s), fewer than monitoring.drift.min_window={min_window}; "
+        "wait for more requests or lower the minimum"
+    )
 
 
 def median_bandwidth(reference: npt.NDArray[Any]) -> float:
@@ -153,15 +175,14 @@ def detect_drift(
     *,
     bandwidth: float | None = None,
     model_version: str = "unknown",
+    n_requests: int | None = None,
 ) -> DriftVerdict:
-    """Test a window against the reference and decide (see DriftConfig for the rule)."""
+    """Test a window of distinct images against the reference and decide (see DriftConfig for the rule);
+    `n_requests` is the window's request count before identical uploads were counted once (default: len(current))."""
     from scipy.stats import ks_2samp
 
-    if len(current) < config.min_window:
-        raise InputError(
-            f"current window: {len(current)} image(s), fewer than monitoring.drift.min_window={config.min_window}; "
-            "wait for more requests or lower the minimum"
-        )
+    n_requests = len(current) if n_requests is None else int(n_requests)
+    check_window_size(len(current), n_requests, config.min_window)
     if len(reference) < 2:
         raise InputError("reference: fewer than 2 samples; rebuild it with `xraymatch drift-reference`")
     mmd = mmd_permutation_test(reference.embeddings, current.embeddings, config.permutations, config.seed, bandwidth)
@@ -210,6 +231,8 @@ def detect_drift(
         features=features,
         n_reference=len(reference),
         n_current=len(current),
+        n_requests=n_requests,
+        n_distinct=len(current),
         model_version=model_version,
         thresholds=thresholds,
     )

@@ -2,7 +2,8 @@
 on /metrics; with several workers each worker has its own values before BentoML 1.4.40, so serve with one).
 
 Metrics: xraymatch_drift_detected (0/1), xraymatch_drift_mmd_p_value, xraymatch_drift_mmd_statistic,
-xraymatch_drift_ks_p_value{feature} (Holm-adjusted), xraymatch_drift_psi{feature}, xraymatch_drift_window_images,
+xraymatch_drift_ks_p_value{feature} (Holm-adjusted), xraymatch_drift_psi{feature}, xraymatch_drift_window_images
+(distinct images tested), xraymatch_drift_window_requests (requests in the window, identical uploads included),
 xraymatch_drift_last_check_timestamp_seconds, and the counter xraymatch_monitoring_requests_total{endpoint}.
 """
 
@@ -32,7 +33,10 @@ def metrics(registry: Any = None) -> dict[str, Any]:
                 "mmd": Gauge("xraymatch_drift_mmd_statistic", "Unbiased MMD^2 of the embeddings", **kw),
                 "ks_p": Gauge("xraymatch_drift_ks_p_value", "Holm-adjusted KS p-value", ["feature"], **kw),
                 "psi": Gauge("xraymatch_drift_psi", "Population stability index", ["feature"], **kw),
-                "window": Gauge("xraymatch_drift_window_images", "Images in the latest tested window", **kw),
+                "window": Gauge("xraymatch_drift_window_images", "Distinct images in the latest tested window", **kw),
+                "window_requests": Gauge(
+                    "xraymatch_drift_window_requests", "Requests in the latest tested window (copies included)", **kw
+                ),
                 "time": Gauge("xraymatch_drift_last_check_timestamp_seconds", "Time of the latest drift test", **kw),
                 "requests": Counter(
                     "xraymatch_monitoring_requests", "Requests whose features were stored", ["endpoint"], **kw
@@ -51,7 +55,8 @@ def update_gauges(verdict: DriftVerdict, registry: Any = None) -> None:
     for f in verdict.features:
         m["ks_p"].labels(feature=f.name).set(f.ks_p_adjusted)
         m["psi"].labels(feature=f.name).set(f.psi)
-    m["window"].set(verdict.n_current)
+    m["window"].set(verdict.n_distinct)
+    m["window_requests"].set(verdict.n_requests)
     m["time"].set(verdict.created_at)
 
 

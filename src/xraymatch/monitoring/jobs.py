@@ -1,4 +1,8 @@
-"""The drift CLI jobs: build a reference, test a window (folder of X-rays, monitoring store, or another reference)."""
+"""The drift CLI jobs: build a reference, test a window (folder of X-rays, monitoring store, or another reference).
+
+Windows count identical uploads once (keyed pixel fingerprints, monitoring.fingerprint); a reference must have been
+built from the current params (monitoring.provenance), and `stale_reference` says why one should be rebuilt.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from xraymatch.errors import InputError
 from xraymatch.monitoring.config import MonitoringConfig
 from xraymatch.monitoring.drift import DriftVerdict, detect_drift
 from xraymatch.monitoring.features import FeatureTable
+from xraymatch.monitoring.provenance import check_params, rebuild_reason, stamp
 from xraymatch.monitoring.reference import (
     Reference,
     build_reference,
@@ -57,42 +62,60 @@ def make_reference(
             seed=ref_config.seed,
             source=description,
         )
+    chosen = {"images": images, "drr": drr, "samples": samples, "model": model, "augment": None if augment else False}
+    overrides = {k: v if isinstance(v, int | bool) else str(v) for k, v in chosen.items() if v is not None}
+    reference = stamp(reference, config, overrides)
     save_reference(reference, target)
     log.info("reference of %d samples (%s) written to %s", len(reference), reference.meta["source"], target)
     return target, reference
 
 
+def stale_reference(config: MonitoringConfig, path: str | Path, model: str | Path | None = None) -> str | None:
+    """Why the reference at `path` should be (re)built: missing, unreadable, built from other params or another
+    model than the one `make_reference` would use now; None when it is current (the model is compared only when
+    one can be resolved: without any, nothing could be rebuilt)."""
+    from xraymatch.monitoring.model import model_identity
+
+    return rebuild_reason(path, config, model_identity(model, config.model_bundle, config.models_dir))
+
+
 def current_table(
     config: MonitoringConfig, reference: Reference, current: str | Path, model: str | Path | None = None
-) -> tuple[FeatureTable, str]:
-    """The window to test and a description: a folder of X-rays (embedded now with the reference's model), a
-    reference .npz (e.g. the DRR reference: the synthetic-to-real gap) or a monitoring store (its latest
+) -> tuple[FeatureTable, str, int]:
+    """The window to test (identical uploads counted once, the latest kept), a description and the number of
+    requests before de-duplication: a folder of X-rays (embedded now with the reference's model), a reference
+    .npz (e.g. the DRR reference: the synthetic-to-real gap) or a monitoring store (its latest
     monitoring.drift.window rows of the reference's model)."""
-    from xraymatch.monitoring.store import read_store_window
+    from xraymatch.monitoring.store import read_distinct_window, read_store_window
 
     path = Path(current)
     if path.is_dir():
+        from xraymatch.monitoring.fingerprint import fingerprint, latest_distinct, new_key
         from xraymatch.monitoring.model import resolve_model
 
         bundle = resolve_model(model, config.model_bundle, config.models_dir)
         check_model(reference, bundle.version, f"{path} (model {model or config.model_bundle})")
         images = read_folder(path)
-        return featurize([i.pixels for i in images], bundle, [i.source_format for i in images]), f"folder {path}"
+        key = new_key()  # this run only: the folder's fingerprints are compared with each other, never kept
+        distinct = [images[i] for i in latest_distinct([fingerprint(i.pixels, key) for i in images])]
+        table = featurize([i.pixels for i in distinct], bundle, [i.source_format for i in distinct])
+        return table, f"folder {path}", len(images)
     if not path.is_file():
         raise InputError(f"{path}: no such folder, store or reference; pass a folder of X-rays or the store file")
     if path.suffix == ".npz":
         other = load_reference(path)
         check_model(reference, other.model_version, str(path))
-        return other.table, f"reference {path}"
-    table = read_store_window(path, config.drift.window, model_version=reference.model_version)
-    if len(table) == 0:
+        return other.table, f"reference {path}", len(other.table)
+    window = read_distinct_window(path, config.drift.window, model_version=reference.model_version)
+    if window.n_requests == 0:
         everything = read_store_window(path, 1)
         if len(everything):
             raise InputError(
                 f"{path}: no stored requests of model {reference.model_version} (the store holds another model's); "
                 "rebuild the reference with the serving model"
             )
-    return table, f"store {path} (latest {len(table)} rows)"
+    description = f"store {path} (latest {window.n_requests} requests, {window.n_distinct} distinct images)"
+    return window.table, description, window.n_requests
 
 
 def run_drift(
@@ -107,10 +130,17 @@ def run_drift(
     from xraymatch.atomic import atomic_file
     from xraymatch.monitoring.report import write_report
 
-    reference = load_reference(reference_path or config.reference.path)
-    table, description = current_table(config, reference, current or config.store.path, model)
+    path = reference_path or config.reference.path
+    reference = load_reference(path)
+    check_params(reference, config, path)
+    table, description, n_requests = current_table(config, reference, current or config.store.path, model)
     verdict = detect_drift(
-        reference.table, table, config.drift, bandwidth=reference.bandwidth, model_version=reference.model_version
+        reference.table,
+        table,
+        config.drift,
+        bandwidth=reference.bandwidth,
+        model_version=reference.model_version,
+        n_requests=n_requests,
     )
     if json_out:
         with atomic_file(json_out) as tmp:

@@ -8,9 +8,11 @@ Usage from the BentoML service (one object per worker):
 
 `embedding` is `features.pool_embeddings(fine, coarse)` of the maps the endpoint already computed (or
 `features.embed_images(bundle, tensor)`). Every `monitoring.drift.check_every` records, the latest
-`monitoring.drift.window` rows of this model version are tested against the reference and the Prometheus gauges
-updated. Without a reference file (or one built with another model) requests are still stored, and the gauges stay
-unset; a warning says how to build one. Nothing identifying is stored or logged.
+`monitoring.drift.window` rows of this model version, identical uploads counted once (keyed fingerprints of the
+decoded pixels, monitoring.fingerprint), are tested against the reference and the Prometheus gauges updated; a
+window of fewer than `min_window` distinct images is not tested. Without a reference file (or one built with another
+model or from other params) requests are still stored, and the gauges stay unset; a warning says how to build one.
+Nothing identifying is stored or logged (neither the fingerprint key nor the fingerprints are logged).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from xraymatch.io.xray import XrayImage
 from xraymatch.monitoring.config import MonitoringConfig
 from xraymatch.monitoring.drift import DriftVerdict, detect_drift
 from xraymatch.monitoring.features import image_features
+from xraymatch.monitoring.fingerprint import fingerprint
 from xraymatch.monitoring.gauges import count_request, update_gauges
+from xraymatch.monitoring.provenance import params_mismatch
 from xraymatch.monitoring.reference import Reference, load_reference
 from xraymatch.monitoring.store import MonitoringStore
 
@@ -63,13 +67,18 @@ class RequestMonitor:
                 path,
             )
             return None
+        mismatch = params_mismatch(reference, self.config)
+        if mismatch:
+            log.warning("drift reference %s %s: gauges stay unset (`make drift` rebuilds it)", path, mismatch)
+            return None
         return reference
 
     def record(self, image: XrayImage, embedding: Any, endpoint: str) -> DriftVerdict | None:
         """Store one request's features; run the drift test when due (returns its verdict then)."""
         features = image_features(image.pixels, image.source_format)
+        digest = fingerprint(image.pixels, self.store.key)
         vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
-        self.store.add(features, vector, endpoint=endpoint, model_version=self.model_version)
+        self.store.add(features, vector, endpoint=endpoint, model_version=self.model_version, fingerprint=digest)
         count_request(endpoint, self.registry)
         with self._lock:
             self._since_check += 1
@@ -79,23 +88,35 @@ class RequestMonitor:
         return self.check() if due else None
 
     def check(self) -> DriftVerdict | None:
-        """Test the latest window now (None without a reference or with too few requests)."""
+        """Test the latest window now (None without a reference or with too few distinct images)."""
         if self.reference is None:
             return None
-        window = self.store.window(self.config.drift.window, model_version=self.model_version)
-        if len(window) < self.config.drift.min_window:
+        window = self.store.distinct_window(self.config.drift.window, model_version=self.model_version)
+        if window.n_distinct < self.config.drift.min_window:
+            log.info(
+                "drift check skipped: %d distinct image(s) in the latest %d requests, fewer than min_window=%d",
+                window.n_distinct,
+                window.n_requests,
+                self.config.drift.min_window,
+            )
             return None
         verdict = detect_drift(
             self.reference.table,
-            window,
+            window.table,
             self.config.drift,
             bandwidth=self.reference.bandwidth,
             model_version=self.model_version,
+            n_requests=window.n_requests,
         )
         update_gauges(verdict, self.registry)
         self.last_verdict = verdict
         if verdict.drift:
-            log.warning("drift detected on the latest %d requests: %s", verdict.n_current, "; ".join(verdict.reasons))
+            log.warning(
+                "drift detected on the latest %d requests (%d distinct images): %s",
+                verdict.n_requests,
+                verdict.n_distinct,
+                "; ".join(verdict.reasons),
+            )
         return verdict
 
     def close(self) -> None:

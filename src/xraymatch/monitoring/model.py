@@ -35,6 +35,31 @@ def resolve_model(model: str | Path | None, default_bundle: str | Path, models_d
     )
 
 
+def model_identity(model: str | Path | None, default_bundle: str | Path, models_dir: str | Path) -> str | None:
+    """The version resolve_model's model would have, without loading it (a bundle's bundle.json, a checkpoint's
+    digest); None when there is no model to resolve."""
+    from xraymatch.registry.bundle import read_bundle_info
+
+    if model is not None and Path(model).suffix == ".ckpt":
+        return checkpoint_version(model) if Path(model).is_file() else None
+    directory = Path(model) if model is not None else Path(default_bundle)
+    if (directory / "bundle.json").is_file():
+        return str(read_bundle_info(directory)["version"])
+    checkpoint = Path(models_dir) / CHECKPOINT
+    if model is None and checkpoint.is_file():
+        return checkpoint_version(checkpoint)
+    return None
+
+
+def checkpoint_version(path: str | Path) -> str:
+    """`checkpoint:<sha256[:12]>` of a checkpoint file (its identity as a monitoring model)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return f"checkpoint:{digest.hexdigest()[:12]}"
+
+
 def checkpoint_bundle(path: str | Path) -> ModelBundle:
     """A trained SAM checkpoint as a ModelBundle; its version is `checkpoint:<sha256[:12]>` of the file."""
     import torch
@@ -50,6 +75,5 @@ def checkpoint_bundle(path: str | Path) -> ModelBundle:
         raise InputError(f"{path}: checkpoint of objective '{stamp.get('objective')}', not 'sam'")
     model_class: Any = get_model_class("sam")
     model = model_class.load_from_checkpoint(str(path), map_location="cpu").eval()
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
     size = int(stamp.get("cache_geometry", {}).get("height", 128))
-    return ModelBundle("sam", model, size, f"checkpoint:{digest}", dict(model.hparams), {"checkpoint": str(path)})
+    return ModelBundle("sam", model, size, checkpoint_version(path), dict(model.hparams), {"checkpoint": str(path)})

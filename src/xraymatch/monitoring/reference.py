@@ -8,7 +8,8 @@ synthetic-to-real gap.
 
 The file (written atomically) holds the FeatureTable arrays and a `__meta__` JSON string: the model version and
 input size that made the embeddings (the drift test refuses another model), the RBF bandwidth (median heuristic),
-the source kind and the augmentation parameters.
+the source kind and the augmentation parameters; `make_reference` adds the params it was built from and their digest
+(monitoring.provenance: `xraymatch drift` refuses a reference of other params, `--if-missing` rebuilds it).
 """
 
 from __future__ import annotations

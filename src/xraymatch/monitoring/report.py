@@ -109,8 +109,9 @@ td,th{{border:1px solid #ccc;padding:3px 8px;font-size:13px}}
 .v{{color:#fff;background:{colour};padding:.5em 1em}}</style>
 </head><body>
 <h1>{html.escape(title)}</h1>
-<p class="v"><b>{state}</b> &mdash; {verdict.n_current} current vs {verdict.n_reference} reference images,
-model {html.escape(verdict.model_version)}, {when}</p>
+<p class="v"><b>{state}</b> &mdash; {verdict.n_distinct} distinct current images ({verdict.n_requests} requests:
+identical uploads count once) vs {verdict.n_reference} reference images, model {html.escape(verdict.model_version)},
+{when}</p>
 <ul>{reasons}</ul>
 <p>Rule: MMD p &le; {t["alpha_mmd"]:g} ({int(t["permutations"])} permutations), or Holm-adjusted KS p &le;
 {t["alpha_ks_family"]:g}, or PSI &gt; {t["psi_threshold"]:g} on windows of at least {int(t["psi_min_window"])} images
