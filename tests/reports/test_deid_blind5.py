@@ -138,6 +138,8 @@ def test_blind5_cases_parse_with_valid_spans() -> None:
     assert sum(not d["entities"] for d in docs) >= 5  # pure traps (eponyms, classifications, doses, devices)
 
 
-def test_blind5_sets_are_the_blind_ones() -> None:
-    assert set(BLIND_SETS) == {"generated_blind5", "blind5_cases"}
-    assert not set(BLIND_SETS) & set(DEVELOPMENT_NOTES)
+def test_blind5_sets_are_development_sets() -> None:
+    """Blind5 was scored blind once (round 5 started from its misses): a development set since, not blind."""
+    assert not {"generated_blind5", "blind5_cases"} & set(BLIND_SETS)
+    assert DEVELOPMENT_NOTES["generated_blind5"] == DEVELOPMENT_NOTES["blind5_cases"]
+    assert "development" in DEVELOPMENT_NOTES["blind5_cases"]

@@ -51,3 +51,35 @@ def luhn_complete(body: str) -> str:
         if luhn_valid(body + check):
             return body + check
     raise ValueError("cannot complete a Luhn number")  # unreachable for digit strings of length >= 7
+
+
+def ean13_valid(number: str) -> bool:
+    """GS1/EAN-13 check digit (weights 1, 3 from the left) over 13 digits: the Swiss AVS number 756.xxxx.xxxx.xx."""
+    digits = [int(ch) for ch in number if ch.isdigit()]
+    if len(digits) != 13:
+        return False
+    total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == digits[12]
+
+
+def niss_valid(number: str) -> bool:
+    """Belgian national register number (NISS/INSZ, 11 digits YYMMDD-SSS-CC): CC = 97 - (first nine mod 97), with a
+    leading "2" prepended for people born from 2000; the birth month (+20/+40 in bis numbers) and day must be
+    plausible."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) != 11:
+        return False
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if day > 31 or not (month <= 12 or 20 <= month <= 32 or 40 <= month <= 52):  # bis numbers add 20 or 40
+        return False
+    body, check = int(digits[:9]), int(digits[9:])
+    return check in (97 - body % 97, 97 - (2_000_000_000 + body) % 97)
+
+
+def chi_valid(number: str) -> bool:
+    """Scottish CHI number (10 digits DDMMYY + 4): a valid birth date and a mod-11 check digit (weights 10..2)."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) != 10 or not (1 <= int(digits[:2]) <= 31 and 1 <= int(digits[2:4]) <= 12):
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    return (0 if check == 11 else check) == int(digits[9])

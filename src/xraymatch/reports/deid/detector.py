@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from xraymatch.reports.deid.eponyms import eponym_use
+from xraymatch.reports.deid.international import find_international
+from xraymatch.reports.deid.keyvalue import find_key_values
 from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.normalise import normalise
 from xraymatch.reports.deid.patterns import Candidate, find_patterns
@@ -74,6 +76,11 @@ _MAKER_BEFORE = re.compile(
     r"toshiba|kodak)[ \t]+(?:[\w-]+[ \t]+){0,3}$"
 )
 _CODE_AFTER = re.compile(r"(?i)[ \t]+code\b")
+# Insurer names are not labelled ("Insurer: Blue Cross Blue Shield", "Mutuelle Harmonie"): a name word on an insurer
+# field is part of the insurer's name.
+_INSURER_FIELD = re.compile(
+    r"(?i)(?:insurer|insurance|assureur|mutuelle|health plan|payer|payor)[ \t]*:?[ \t]*(?:[A-Z][\w&'’-]*[ \t]+){0,3}$"
+)
 
 
 def _not_a_label(text: str, c: Candidate) -> bool:
@@ -82,6 +89,8 @@ def _not_a_label(text: str, c: Candidate) -> bool:
         return True
     value = text[c.start : c.end].strip()
     if _TITLE_WORD.match(value) or _CODE_AFTER.match(text, c.end):
+        return False
+    if c.priority < 76 and _INSURER_FIELD.search(text, max(0, c.start - 50), c.start):
         return False
     if c.priority < 70 and _MAKER_BEFORE.search(text, max(0, c.start - 40), c.start):
         return False
@@ -263,7 +272,8 @@ def detect(text: str, lang: str = "fr") -> list[Entity]:
 
 def _detect_view(view: str) -> list[tuple[int, int, str]]:
     """(start, end, label) spans detected in the repaired view."""
-    found = find_patterns(view) + find_rules(view) + find_table_cells(view) + list(find_role_patients(view))
+    found = find_patterns(view) + find_international(view) + find_rules(view) + find_table_cells(view)
+    found += list(find_role_patients(view)) + list(find_key_values(view))
     candidates = [c for c in found if _not_a_label(view, c)] + find_spoken(view)
     candidates = _names_yield_to_institutions(view, candidates)
     candidates = _places_yield_to_institutions(view, candidates)

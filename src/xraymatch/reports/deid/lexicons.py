@@ -148,8 +148,8 @@ def name_lexicons() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(first), frozenset(last)
 
 
-# Large French, Belgian, Swiss and US cities: places named in free text without an address around them (a hyphen
-# stands for a hyphen or a space).
+# Large French, Belgian, Swiss, Luxembourg, Maghreb, Lebanese, Scottish, Canadian and US cities: places named in free
+# text without an address around them (a hyphen stands for a hyphen or a space).
 CITIES = frozenset(
     [
         "paris", "marseille", "lyon", "toulouse", "nice", "nantes", "montpellier", "strasbourg", "bordeaux", "lille",
@@ -163,6 +163,10 @@ CITIES = frozenset(
         "houston", "phoenix", "philadelphia", "dallas", "austin", "seattle", "denver", "atlanta", "miami", "baltimore",
         "detroit", "cleveland", "pittsburgh", "minneapolis", "portland", "nashville", "memphis", "springfield",
         "rochester", "los-angeles", "san-francisco", "san-diego", "new-york", "washington", "london", "manchester",
-        "dublin", "toronto", "montréal", "québec"
+        "dublin", "toronto", "montréal", "québec", "casablanca", "rabat", "marrakech", "tanger", "agadir", "oujda",
+        "alger", "oran", "annaba", "tunis", "sfax", "sousse", "beyrouth", "beirut", "fribourg", "berne", "zurich",
+        "bâle", "basel", "neuchâtel", "lugano", "esch-sur-alzette", "ettelbruck", "glasgow", "edinburgh", "aberdeen",
+        "dundee", "inverness", "ottawa", "winnipeg", "calgary", "vancouver", "sherbrooke", "gatineau", "namur",
+        "charleroi"
     ]
 )  # fmt: skip

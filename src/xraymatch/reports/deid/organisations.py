@@ -6,7 +6,7 @@ affiliation in brackets, the value of a facility field and the place a prior stu
 - military hospitals: "HIA <Name>", "HIAs", "Hôpital d'instruction des armées <Name>";
 - teleradiology providers: "Téléradiologie - <Brand>", "Teleradiology: <Brand> read for";
 - "Dr <name> (<Affiliation>)": capitalised words in brackets after a doctor's name name the practice (roles and
-  credentials in brackets, "(interne)", "(MD)", stay roles);
+  credentials in brackets, "(interne)", "(MD)", stay roles; a known city after a last comma is left to the places);
 - "Location:", "Facility:", "Site :", "Établissement :" fields: the value up to a comma, a column gap or the line end;
 - "prior study ... at <Name Name>", "seen at <Name> Children's": where an exam was done.
 """
@@ -115,6 +115,9 @@ def find_organisations(text: str) -> Iterator[Candidate]:
             or _all_common(inner)
         ):
             continue
+        head, _, tail = inner.rpartition(", ")
+        if head and tail.lower().replace(" ", "-") in CITIES:
+            inner = head  # "(Clinique Saint-Roch, Montpellier)": the city after the comma is a LOCATION
         start = m.start("inner") + m.group("inner").index(inner)
         yield Candidate(start, start + len(inner), "INSTITUTION", 77)
     for m in _FACILITY_FIELD.finditer(text):

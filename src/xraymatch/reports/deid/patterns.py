@@ -86,7 +86,8 @@ STRONG_ID_CONTEXT = re.compile(
     r"\bUR(?: No\.?)?|\bHosp(?:ital)? No\.?|\bchart(?: number| no\.?)?|\b(?:study |series )?UID|\bAVS|"
     r"\bN° AVS|\bIHI|\bCHI(?: number| no\.?)?|\bPHN|\bMBI|\bMedicaid|\bINAMI|\bassurance maladie|"
     r"\b(?:N° )?RPPS|\b(?:N° )?ADELI|\b(?:N° )?FINESS|\bGMC(?: number| no\.?)?|\bNPI|\bNMC(?: PIN)?|\bHCPC|\bDEA|"
-    r"\bAHPRA|\bUPIN|\bCPSO|\bIMC(?: number| no\.?)?|(?-i:\bPIN))(?![\w])"
+    r"\bAHPRA|\bUPIN|\bCPSO|\bIMC(?: number| no\.?)?|(?-i:\bPIN)|\bbadge|\bmember(?: ID| number| no\.?)|"
+    r"\bpolicy(?: number| no\.?)|\bn° (?:d['’])?adh[ée]rent|\badh[ée]rent|\bCIN|\bCNIE|\bmatricule)(?![\w])"
     r"\s*(?:#|n°|no\.?)?\s*[:#]?\s*",
     re.IGNORECASE,
 )
@@ -97,7 +98,8 @@ NOT_AN_ID_BEFORE = re.compile(
     r"\bprestation(?: INAMI)?|\bnomenclature|\bcode (?:nomenclature|RAMQ|INAMI|TARMED)|"
     r"\bposition(?: TARMED)?|\bCPT|\bCCAM|\bMBS"
     r"(?: item)?|\bitem|\bcode acte|\bLOINC|\bSNOMED(?: CT)?|\bSCTID|\bCIM-?10|\bICD-?1[01](?:-CM)?|\bRadLex|"
-    r"\bNABM|\bLPP|\bGHM|\bATC|\bUCD|\bCIP|\blot|\bbatch|\blot (?:number|no\.?))"
+    r"\bNABM|\bLPP|\bGHM|\bATC|\bUCD|\bCIP|\blot|\bbatch|\blot (?:number|no\.?)|\bbuild|\bversion|\bfirmware|"
+    r"\bsoftware(?: version)?|\blogiciel|\bv(?=\d))"
     r"\s*(?:code|n°|no\.?|#)?\s*[:#]?\s*\(?\s*$",
     re.IGNORECASE,
 )
@@ -127,23 +129,32 @@ MONTHS_EN = (
 _MONTH = rf"(?:{MONTHS_FR}|{MONTHS_EN})"
 _DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+_WEEKDAY = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun\.|mar\.|mer\.|jeu\.|ven\.|sam\.|dim\.|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
+)
 DATE_PATTERNS = (
     # 12/03/2021, 12.03.21, 12-03-2021, 3/12/21 (day-month or month-day: both validated loosely)
     re.compile(
         r"(?<![\w/.\-])(?:[0-3] \d|0?[1-9]|[12]\d|3[01])([/.\-])(?:0?[1-9]|[12]\d|3[01])\1(?:(?:19|20)\d{2}|\d{2})"
         r"(?![\w/\-]|\.\d)"
     ),
-    # 2021-03-12, 2021/03/12
-    re.compile(r"(?<![\w/.\-])(?:19|20)\d{2}([/.\-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\w/\-]|\.\d)"),
-    # 12 mars 2021, 1er avril 1950, 7 April 2019, 12 Mar. 2021, 3 février (year optional)
-    re.compile(rf"(?<!\w){_DAY}\s+(?:{_MONTH})(?:\s+{_YEAR})?(?!\w)", re.IGNORECASE),
+    # 2021-03-12, 2021/03/12; the calendar part of an ISO date-time ("2024-06-18T16:42:07+02:00", "...T09:15Z")
+    re.compile(
+        r"(?<![\w/.\-])(?:19|20)\d{2}([/.\-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+        r"(?:(?=T(?:[01]\d|2[0-3]):[0-5]\d)|(?![\w/\-]|\.\d))"
+    ),
+    # 12 mars 2021, 1er avril 1950, 7 April 2019, 12 Mar. 2021, 3 février (year optional); a weekday written before
+    # it belongs to the date ("lundi 3 mars", "Mon 3 Mar", "Tuesday, 4 June 2024")
+    re.compile(rf"(?<!\w)(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:{_MONTH})(?:\s+{_YEAR})?(?!\w)", re.IGNORECASE),
     # 07-JUL-2022, 18-AVR-1984, 06-May-1956, 12/Oct/2015
     re.compile(rf"(?<![\w/.\-]){_DAY}([\-/.])(?:{_MONTH})\1(?:{_YEAR}|\d{{2}})(?![\w/\-])", re.IGNORECASE),
     # 09 03 2024 (day month year with spaces)
     re.compile(r"(?<![\w/.\-])(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}(?![\w/\-]| \d)"),
-    # June 3, Jan. 5, Sept 12th (a capitalised month and a day, no year)
+    # June 3, Jan. 5, Sept 12th (a capitalised month and a day, no year), "Monday, June 3"
     re.compile(
-        r"(?<!\w)(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+        r"(?<!\w)(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s+)?"
+        r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
         r"(?![\w:/]|[.,]\d|\s*(?:mm|cm|%|h\b))"
     ),
@@ -168,6 +179,8 @@ DAY_MONTH = re.compile(
     r"mm|cm|%|th|rd))",
     re.IGNORECASE,
 )
+_WEEKDAY_START = re.compile(_WEEKDAY + r"(?!\w)", re.IGNORECASE)
+_VERSION_BEFORE = re.compile(r"(?i)\b(?:build|version|firmware|software|logiciel|release|v)\.?[ \t]*$")
 _NOT_A_MONTH_WORD = re.compile(r"^(?:mar|may|june?|july?)$", re.IGNORECASE)  # English words that are also months
 
 # -------------------------------------------------------------------------------------------------------- ages
@@ -179,6 +192,14 @@ AGE_UNIT = re.compile(
 )
 # Banner spellings: "57-yr-old", "065Y", "11Y" (upper-case Y glued to the number), "8 ans 3 mois".
 AGE_SHORT = re.compile(r"(?<![\w.])(\d{1,3})(?:[\s-]?yrs?[\s-]old\b|[\s-]?yrs?\b|Y(?![\w'’])|\s?ans\s\d{1,2}\s?mois\b)")
+# Foreign and abbreviated units ending an age field: German "67 Jahre" / "67 J.", French "63 a.", English "46 y" (before
+# ",", ")", "-", "/", ";" or the line end); DICOM AS age strings "067Y", "011M", "003W", "010D" (three digits, a
+# leading zero).
+AGE_FIELD_UNIT = re.compile(
+    r"(?<![\w.])(\d{1,3})[ \t]?(?:Jahre\b|(?:J|a)\.(?=[ \t]*(?:[)\],;/|–—-]|$))|y(?=[ \t]*(?:[)\],;/|–—-]|$)))"
+    r"|(?<![\w.])(0\d{2})[DWMY](?![\w'’])",
+    re.MULTILINE,
+)
 # French "54 a" / "22a" only where the abbreviation ends a field: before ")", ",", "/", "|", ";" or the line end.
 AGE_FR_A = re.compile(r"(?<![\w.])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|\"\r]|\.(?:[ \t]|$)|$))", re.MULTILINE)
 # "67A" (an = year, upper case) in an age slot: after "(", a field separator or a line start, and ending the field
@@ -199,7 +220,7 @@ AGE_CONTEXT = re.compile(
 # "depuis 3 ans", "il y a 2 ans", "for 3 years": durations, not ages.
 DURATION_BEFORE = re.compile(
     r"(?:depuis|il y a|pendant|durant|dans|après|apres|tous les|toutes les|en|for|over|past|last|since|within|"
-    r"after|in|every|per|ago|plus de|moins de|environ)\s*$",
+    r"after|in|every|per|ago|plus de|moins de|environ|contr[ôo]le à|revoir à|revu à|suivi à|control at)\s*$",
     re.IGNORECASE,
 )
 _NUMBERED_BEFORE = re.compile(r"(?:flat|studio|apt|unit|suite|bât|bâtiment|n°|no|room|salle|box)\.?\s*$", re.IGNORECASE)
@@ -308,7 +329,11 @@ def find_dates(text: str) -> Iterator[Candidate]:
             value = m.group(0)
             if _NOT_A_MONTH_WORD.match(value.split()[0]) and value.split()[0].islower() and not value[-1].isdigit():
                 continue  # "may", "march" used as words
-            yield Candidate(m.start(), m.end(), "DATE", 60)
+            if _VERSION_BEFORE.search(text, max(0, m.start() - 25), m.start()):
+                continue  # "software build 6.1.2001": a version number, not a date
+            # A weekday makes the date longer than its spoken reading ("jeudi 14 novembre" over "14 novembre").
+            weekday = value[0].isalpha() and _WEEKDAY_START.match(value) is not None
+            yield Candidate(m.start(), m.end(), "DATE", 62 if weekday else 60)
     for m in COMPACT_DATE.finditer(text):
         yield Candidate(m.start(), m.end(), "DATE", 60)  # above a long-number ID (40), below an ID context (75)
     for m in DAY_MONTH.finditer(text):
@@ -342,6 +367,12 @@ def find_ages(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(1), m.end(1), "AGE", 55)
         else:
             yield Candidate(m.start(2), m.end(), "AGE", 55)
+    for m in AGE_FIELD_UNIT.finditer(text):
+        group = 1 if m.group(1) else 2
+        before = text[max(0, m.start() - 20) : m.start()]
+        if int(m.group(group)) > 125 or DURATION_BEFORE.search(before) or _NUMBERED_BEFORE.search(before):
+            continue
+        yield Candidate(m.start(group), m.end(), "AGE", 55)
     for pattern in (AGE_SHORT, AGE_FR_A, AGE_UPPER_A, AGE_MONTHS):
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 20) : m.start()]

@@ -56,7 +56,8 @@ TITLE = re.compile(rf"(?<![\w.])(?:(?P<person>(?i:{PERSON_TITLES}))|(?P<patient>
 # Field labels followed by a name, with the label type.
 FIELD = re.compile(
     r"(?im)(?:^|[|;(]\s*|\b)(?:(?P<patient>patient(?:e)?(?: name)?|nom(?: de naissance| d['’]usage| marital)?|"
-    r"pr[ée]nom|identit[ée]|name|nom et pr[ée]nom|last name|first name|surname|assur[ée]e?|b[ée]n[ée]ficiaire|pt\.?|"
+    r"pr[ée]nom|identit[ée]|identity|name|nom et pr[ée]nom|last name|first name|surname|assur[ée]e?|"
+    r"b[ée]n[ée]ficiaire|pt\.?|"
     r"[ée]pouse|[ée]poux|veuve)|"
     r"(?P<person>m[ée]decin(?: prescripteur| traitant| demandeur| radiologue)?|prescripteur|radiologue|"
     r"manipulat(?:eur|rice)|interne|op[ée]rateur|sign[ée](?: [ée]lectroniquement)? par|sign[ée]|valid[ée] par|"
@@ -177,9 +178,13 @@ def find_titled_names(text: str) -> Iterator[Candidate]:
 
 # Labels after which only a name can come (a capitalised common word is then a name: "Prénom : Olive").
 _NAMING_FIELD = re.compile(
-    r"(?i)pr[ée]nom|\bnom\b|name|frapp|tap[ée]|saisi|dactylo|secr[ée]ta|transcri|communicated|correspondant|"
+    r"(?i)pr[ée]nom|\bnom\b|name|identit|frapp|tap[ée]|saisi|dactylo|secr[ée]ta|transcri|communicated|correspondant|"
     r"[ée]pou|veuve|\bpt\b"
 )
+
+
+# "SUNDAY, Will", "MAY, April": a surname in capitals, a comma, a capitalised given name.
+_LAST_COMMA_FIRST = re.compile(rf"[{_UPPER}][{_UPPER}'’-]+(?: [{_UPPER}][{_UPPER}'’-]+)?, [{_UPPER}][{_LOWER}'’-]+")
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +223,10 @@ def find_field_names(text: str) -> Iterator[Candidate]:
         naming = _NAMING_FIELD.search(m.group(0)) is not None
         if naming and all(t[0].isupper() for t in tokens) and not all(w in _never_names() for w in words):
             known = True  # "Prénom : Olive", "Frappé par Prune": the label says a name follows
+        if naming and _LAST_COMMA_FIRST.fullmatch(text[span[0] : span[1]]):
+            # "Identity: SUNDAY, Will": the shape says a name, common words or not
+            yield Candidate(span[0], span[1], label, 76)
+            continue
         if all(w in common_words() for w in words) and not (known and all(t[0].isupper() for t in tokens)):
             continue  # "Signé par Radiologie" is no name; "by Green" (a known surname) is
         if title is None and not (known or upper or len(tokens) >= 2):
@@ -233,9 +242,12 @@ _CARET_NAME = re.compile(
     rf"(?:\^[\w'’.-]*)*"
 )
 _CARET_PERSON = re.compile(
-    r"(?i)(?:physician|doctor|operator|performing|referring|reading|\(0008,0090\)|"
+    r"(?i)(?:physician|doctor|operator|performing|referring|reading|requesting|\bphys\b|\(0008,0090\)|"
     r"\(0008,1050\)|\(0008,1060\)|\(0008,1070\))[^\n]{0,30}$"
 )
+
+
+_PN_TITLE = re.compile(r"(?i)(?:Dr|Dre|Pr|Prof|Doctor|Docteur)\.?")
 
 
 def find_caret_names(text: str) -> Iterator[Candidate]:
@@ -244,11 +256,40 @@ def find_caret_names(text: str) -> Iterator[Candidate]:
         return
     for m in _CARET_NAME.finditer(text):
         value = m.group(0).rstrip("^")
-        first, second = value.split("^")[:2]
+        parts = value.split("^")
+        first, second = parts[:2]
         if len(first) < 2 or len(second) < 2 or any(ch.isdigit() for ch in value):
             continue
-        label = "PERSON" if _CARET_PERSON.search(text[max(0, m.start() - 60) : m.start()]) else "PATIENT"
+        # PN components: family^given^middle^prefix^suffix; a title prefix ("^^Dr") makes a staff member and is no
+        # part of the span.
+        titled = len(parts) >= 4 and _PN_TITLE.fullmatch(parts[3]) is not None
+        if titled:
+            value = "^".join(parts[:3]).rstrip("^")
+        before = text[max(0, m.start() - 60) : m.start()]
+        label = "PERSON" if titled or _CARET_PERSON.search(before) else "PATIENT"
         yield Candidate(m.start(), m.start() + len(value), label, 78)
+
+
+# A greeting names the addressee ("Bonjour Pierre,", "Hi Mark,", "Dear Aoife"): a PERSON unless the word after it
+# is a role or a collective ("Dear Colleague", "Bonjour Docteur", "Hi all").
+_GREETING = re.compile(
+    rf"(?m)^[ \t]*(?:Bonjour|Bonsoir|Salut|Coucou|Hi|Hello|Hey|Dear|Cher|Chère)[ \t]+"
+    rf"([{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}'’]+)?)(?=[ \t]*[,!\n])"
+)
+_NOT_ADDRESSEE = frozenset(
+    {
+        "colleague", "colleagues", "collègue", "collègues", "confrère", "consœur", "consoeur", "docteur", "docteure",
+        "doctor", "sir", "madam", "madame", "monsieur", "all", "everyone", "team", "tous", "toutes", "équipe",
+        "equipe", "professeur", "professor", "friend", "ami", "amie",
+    }
+)  # fmt: skip
+
+
+def find_greeted_names(text: str) -> Iterator[Candidate]:
+    """The first name after a greeting at a line start."""
+    for m in _GREETING.finditer(text):
+        if m.group(1).lower() not in _NOT_ADDRESSEE:
+            yield Candidate(m.start(1), m.end(1), "PERSON", 62)
 
 
 # A list of people after "cc", "Copie à", "Copy to": the items after the first one.
@@ -283,7 +324,7 @@ def find_listed_names(text: str) -> Iterator[Candidate]:
 
 _INSTITUTION_WORD = re.compile(
     r"(?i)\b(?:h[oô]pital|hospital|clinique|clinic|centre|center|institut|infirmary|practice|care|health|cabinet|"
-    r"chu|ch|dossier|patient|m[ée]decin|pmi|ssr|ehpad|usld|groupe|imagerie|cabinet)\b"
+    r"chu|ch|chem|chl|ehu|eph|ehs|dossier|patient|m[ée]decin|pmi|ssr|ehpad|usld|groupe|imagerie|cabinet)\b"
 )
 # A name alone on its line, above a role line ("Attending Radiologist", "Radiologue") or below "Fait à X, le ...".
 _ROLE_LINE = re.compile(r"(?i)^[ \t]*(?:attending |consultant |staff |senior )?(?:radiologist|radiologue|md\b|m\.d\.)")
@@ -348,12 +389,13 @@ def find_lexicon_names(text: str) -> Iterator[Candidate]:
 INSTITUTION_HEAD = re.compile(
     r"(?<!\w)(?:Centre Hospitalier(?: Universitaire| Régional(?: Universitaire)?| Intercommunal| Départemental)?|"
     r"Centre hospitalier(?: universitaire| régional)?|CHRU|C\.?H\.?U\.?|C\.?H\.?R\.?|CHIC?|CHS|CH|"
-    r"CIUSSS|CISSS|GMF-U|GMF|GHU|SELARL(?: [Ii]magerie)?|[ÉE]tablissements? hospitaliers?|"
+    r"CIUSSS|CISSS|GMF-U|GMF|GHU|CHEM|CHdN|CHL|EHU|EPH|EHS|SELARL(?: [Ii]magerie)?|[ÉE]tablissements? hospitaliers?|"
     r"Cliniques? (?:universitaires?|radiologique|médicale)|Centre [Mm]édical|Réseau hospitalier|"
     r"Centre d['’]Imagerie(?: Médicale)?|(?:Hôpital|Hôpitaux) (?:régional|cantonal|universitaire|"
     r"intercantonal|de zone|psychiatrique)|"
     r"Groupe [Hh]ospitalier|"
-    r"Hôpital(?: [Pp]rivé| [Dd]épartemental| [Ii]nstitut)?|Hopital|Clinique|Polyclinique|Cabinet(?: de radiologie| "
+    r"Hôpital(?: [Pp]rivé| [Dd]épartemental| [Ii]nstitut)?|Hôpitaux(?= [A-Z])|Hopital|H[ôo]tel-Dieu|"
+    r"Clinique|Polyclinique|Cabinet(?: de radiologie| "
     r"médical| d['’]imagerie(?: médicale)?)?|Centre d['’]imagerie(?: médicale)?|Centre de radiologie|"
     r"Institut(?: de radiologie| d['’]imagerie(?: médicale)?)?|Fondation|Maison de santé|EHPAD|Pôle santé|"
     r"Groupe médical|Imagerie médicale|Site|SSR|USLD|PMI|CAMSP|CMPP|CMP|HAD|Groupe d['’][Ii]magerie|Groupe [Ii]magerie|"
@@ -381,7 +423,8 @@ _EN_SUFFIX = re.compile(
     r"Surgery|Medical Group|Imaging Cent(?:er|re)|Radiology Associates|Nursing Home|Care Home|Retirement Home|"
     r"Rest Home|Aged Care|Family Medicine|Family Health(?: Cent(?:er|re))?|Medical Practice|Primary Care|"
     r"Health Partners|Medical Associates|Spital|Kantonsspital|Klinik|Krankenhaus|Klinikum|"
-    r"(?:Spine|Cancer|Heart|Surgical|Orthopedic|Rehabilitation|Children['’]s) Cent(?:er|re))(?![\w-])"
+    r"(?:Spine|Cancer|Heart|Surgical|Orthop(?:a)?edic|Rehabilitation|Children['’]s|Trauma|Eye|Sports Medicine|"
+    r"Bone & Joint|Bone and Joint|Imaging) Cent(?:er|re))(?![\w-])"
 )
 # Suffixes that need a non-common word before them ("Public Health", "Private Practice" name no one).
 _WEAK_SUFFIX = ("Health", "Practice", "Institute", "Pavilion", "Campus", "Wing", "Surgery", "Trust")
@@ -389,6 +432,10 @@ _EN_NAME_WORD = re.compile(r"(?:St\.|[A-Z][\w'’.-]*|&|and|of|the|upon|on)$")
 _NOT_INSTITUTION_WORDS = frozenset({"dr", "dr.", "gp", "cc", "tel", "fax", "md", "re", "copy", "pt", "mr", "mrs", "ms"})
 # Label words a head word's tail must not be ("Hospital No: 123" is a field label).
 _TAIL_STOP = re.compile(r"\s*(?:No|Number|Nos?\.|ID|Records?|Name|#)\b")
+_DEPARTMENT_WORD = re.compile(r"(?:Department|DEPARTMENT|Dept\.?|Division|Service|Unit|Section)$")
+_INSURER_BEFORE = re.compile(
+    r"(?i)(?:insurer|insurance|assureur|assurance|mutuelle|caisse|health plan|payer|payor)[ \t]*:?[ \t]*$"
+)
 # Upper-case letterhead keywords: a line in capitals that holds one of them is an institution name.
 _UPPER_KEYWORDS = re.compile(
     r"\b(?:CENTRE HOSPITALIER|H[OÔ]PITA(?:L|UX)|CHU|CHRU|CHR|CHI|CLINIQUE|POLYCLINIQUE|INSTITUT|INSTITUTE|"
@@ -435,8 +482,10 @@ def _en_institutions(text: str) -> Iterator[Candidate]:
             kept.insert(0, _Word(w.start(), w.end(), w.group(0)))
         while kept and (kept[0].text.lower() in stop or kept[0].text.lower() in _NOT_INSTITUTION_WORDS):
             kept.pop(0)
-        if not kept:
-            continue
+        if not kept or _DEPARTMENT_WORD.match(kept[0].text):
+            continue  # "Department of Orthopaedic Surgery" is a ward, not an institution
+        if _INSURER_BEFORE.search(text, max(0, line_start + kept[0].start - 30), line_start + kept[0].start):
+            continue  # "Insurer: AXA Health": insurer names are not labelled
         raw_first, raw_last = raw_name_lexicons()
         if m.group(0).split()[0] in _WEAK_SUFFIX and all(
             w.text.lower() in common and w.text.lower() not in raw_last and w.text.lower() not in raw_first
@@ -463,7 +512,7 @@ def _upper_letterheads(text: str) -> Iterator[Candidate]:
 # place ("Hôpital fribourgeois"), a company suffix ("Radiologie Joliette inc.", "Gibson Imaging Associates, LLC"),
 # imaging chains with a site after the brand ("Lake Imaging Randwick", "I-MED Radiology Fremantle").
 _INSTITUTION_ACRONYM = re.compile(
-    r"(?<![\w-])(?:CHU[MVLSQ]|CHIREC|HUG|HFR|eHnv|CHUQ|CUSM|MUHC|APHM|AP-HP|HCL|CHRU|CHR|CHUV)(?![\w-])"
+    r"(?<![\w-])(?:CHU[MVLSQ]|CHIREC|HUG|HFR|eHnv|CHUQ|CUSM|MUHC|APHM|AP-HP|HCL|CHRU|CHR|CHUV|CHEM|CHdN|CHL)(?![\w-])"
 )
 _DEMONYM_HOSPITAL = re.compile(
     r"(?<!\w)(?:Hôpital|Hopital|Clinique|Centre hospitalier|Réseau hospitalier) [a-zà-ÿ]+(?:ois|oise|ais|aise)\b"
@@ -709,8 +758,34 @@ _FROM_PLACE = re.compile(
 )
 
 
+# A city written before its country in brackets ("Rabat (Maroc)", "Achrafieh, Beyrouth (Liban)", "L-4240
+# Esch-sur-Alzette (Luxembourg)"): the city is a LOCATION, the country name is not labelled.
+_COUNTRIES = (
+    r"Maroc|Morocco|Alg[ée]rie|Algeria|Tunisie|Tunisia|Liban|Lebanon|Belgique|Belgium|Suisse|Switzerland|Schweiz|"
+    r"Luxembourg|Canada|Qu[ée]bec|Ontario|USA|U\.S\.A\.|US|United States|[ÉE]tats-Unis|Scotland|[ÉE]cosse|England|"
+    r"Angleterre|Wales|UK|United Kingdom|Royaume-Uni|Ireland|Irlande|France|Germany|Allemagne|Deutschland|"
+    r"Italy|Italie|Spain|Espagne|Portugal|Netherlands|Pays-Bas|Austria|Autriche|S[ée]n[ée]gal|Cameroun|Cameroon|"
+    r"C[ôo]te d['’]Ivoire|Mali|Madagascar|Australia|Australie|New Zealand|Nouvelle-Z[ée]lande|Monaco|Andorre|"
+    r"Andorra|Syrie|Syria|Jordanie|Jordan|Egypte|[ÉE]gypte|Egypt|Turquie|Turkey|Israel|Isra[ëe]l|Mauritanie|"
+    r"Mauritania|Haïti|Haiti|Guin[ée]e|Guinea|Congo|Gabon|B[ée]nin|Benin|Togo|Niger|Burkina Faso"
+)
+_CITY_BEFORE_COUNTRY = re.compile(
+    rf"(?<![\w'’-])([{_UPPER}][\w'’]*(?:[- ](?:[{_UPPER}][\w'’]*|sur|sous|lès|les|la|le|de|en|am|an|im))*"
+    rf"(?:,[ \t][{_UPPER}][\w'’]*(?:[- ][{_UPPER}][\w'’]*)*)?)[ \t]*$"
+)
+_COUNTRY_IN_BRACKETS = re.compile(rf"\((?:{_COUNTRIES})\)")
+
+
 def find_locations(text: str) -> Iterator[Candidate]:
     """Addresses (French and English), postcode + city, and cities named after "à"/"in" or known to the city list."""
+    for country in _COUNTRY_IN_BRACKETS.finditer(text):
+        m = _CITY_BEFORE_COUNTRY.search(text, max(0, country.start() - 60), country.start())
+        if m is None:
+            continue
+        words = m.group(1).replace(",", " ").split()
+        if all(w.lower() in common_words() and w.lower() not in CITIES for w in words):
+            continue  # "Report (USA)": a common word, not a city
+        yield Candidate(m.start(1), m.end(1), "LOCATION", 47)
     for m in _MILITARY_ADDRESS.finditer(text):
         yield Candidate(m.start(), m.end(), "LOCATION", 80)
     first_names = name_lexicons()[0]
@@ -749,6 +824,8 @@ def find_locations(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(1), m.end(1), "LOCATION", 77 if strong else 35)
     for m in re.finditer(rf"(?<![\w-])[{_UPPER}][\w'’]*(?:[- ][{_UPPER}]?[\w'’]*)?", text):
         word = m.group(0)
+        if m.start() > 0 and _COUNTRY_IN_BRACKETS.match(text, m.start() - 1):
+            continue  # "(Luxembourg)" after a city names the country
         if word.lower().replace(" ", "-") in CITIES:
             yield Candidate(m.start(), m.end(), "LOCATION", 33)
         elif word.split()[0].lower() in CITIES:
@@ -782,6 +859,7 @@ def find_rules(text: str) -> list[Candidate]:
         find_caret_names,
         find_listed_names,
         find_staff_initials,
+        find_greeted_names,
         find_signature_names,
         find_lexicon_names,
         find_institutions,
