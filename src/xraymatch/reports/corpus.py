@@ -44,7 +44,7 @@ SOURCES = ("generated", "nlmcxr", "user")
 SPLITS = ("train", "val", "test")
 
 
-EVALUATION_ONLY_STYLES = ("heldout", "audit", "blind2", "blind3", "blind4", "blind5")
+EVALUATION_ONLY_STYLES = ("heldout", "audit", "blind2", "blind3", "blind4", "blind5", "blind6")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ Canadian English; never tune a detector on it either) and "blind3" (identities_b
 fragments, teleradiology, emergency, military and paediatric headers; blind, never tune a detector on it) and "blind4"
 (identities_blind4.py: dictation transcripts, OCR'd letters, ALL-CAPS banners, letters to a GP, NHS/US/overseas
 variants; blind, never tune a detector on it) and "blind5" (identities_blind5.py: RIS key/value dumps, forwarded
-e-mail threads, discharge letters, second-opinion requests from abroad; blind, never tune a detector on it).
+e-mail threads, discharge letters, second-opinion requests from abroad; blind, never tune a detector on it) and "blind6"
+(identities_blind6.py: private-practice letterheads, paediatric, medico-legal, occupational, sports, prison/military
+headers, chat logs, voicemail transcripts; blind, never tune a detector on it).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from xraymatch.reports.entities import Entity
 if TYPE_CHECKING:
     import numpy as np
 
-STYLES = ("train", "heldout", "audit", "blind2", "blind3", "blind4", "blind5")
+STYLES = ("train", "heldout", "audit", "blind2", "blind3", "blind4", "blind5", "blind6")
 LANGS = ("fr", "en")
 
 MONTHS_FR = (
@@ -417,7 +419,7 @@ def plant_identifiers(body: str, lang: str, rng: np.random.Generator, style: str
     """Wrap `body` in a header/footer with fake identifiers; return the text and the true identifier spans.
 
     `lang` is "fr" or "en" (faker fr_FR / en_US); `style` is "train", "heldout", "audit", "blind2", "blind3",
-    "blind4" or "blind5" (disjoint template families). The body itself is copied unchanged (it should hold no
+    "blind4", "blind5" or "blind6" (disjoint template families). The body itself is copied unchanged (it should hold no
     identifiers).
     """
     return _plant(body, lang, rng, style)[0]
@@ -452,6 +454,10 @@ def _plant(
         from xraymatch.reports.identities_blind5 import blind5_draw
 
         slots, family = blind5_draw(lang, rng)
+    elif style == "blind6":
+        from xraymatch.reports.identities_blind6 import blind6_draw
+
+        slots, family = blind6_draw(lang, rng)
     else:
         slots = _identity(lang, rng)
         family = TEMPLATES[(lang, style)]

@@ -26,9 +26,13 @@ Blind5 sets (blind for their first score, P/R 0.960 / 0.856 generated and 0.977 
 development since and marked `"blind": false` with a note): (k) `generated_blind5`, the "blind5" template family
 (identities_blind5.py: RIS/SR key-value dumps, forwarded e-mail threads, second opinions from abroad with
 their phone/postcode/ID formats, patients named like places) with its own seed (deid.evaluation.blind5_seed), and
-(l) `blind5_cases` (blind5_cases.jsonl), written without reading the detector. No blind set is left (`BLIND_SETS`
-is empty) until a new family is written apart from the detector. Once a blind family has been scored and then used
-for development, its sets move to `DEVELOPMENT_NOTES` and are reported with `"blind": false` and the note.
+(l) `blind5_cases` (blind5_cases.jsonl), written without reading the detector. Blind6 sets (blind, `BLIND_SETS`:
+never tune the detector on them): (m) `generated_blind6`, the "blind6" template family (identities_blind6.py:
+private-practice letterheads, court and police requisitions, occupational/sports/prison/military health, chat logs
+with handles, voicemails, unaccented and lowercase text, initials) with its own seed (deid.evaluation.blind6_seed),
+and (n) `blind6_cases` (blind6_cases.jsonl), written without reading the detector. Once a blind family has been
+scored and then used for development, its sets move to `DEVELOPMENT_NOTES` and are reported with `"blind": false`
+and the note.
 
 Matching: three ways. `overlap` (the goal's measure): a gold entity is found when a predicted entity with the same
 label overlaps it by at least one character; a prediction is correct when it overlaps a gold entity with the same
@@ -70,7 +74,8 @@ BLIND4_NOTE = "used for development after its first blind score"
 BLIND5_CASES = Path(__file__).with_name("blind5_cases.jsonl")  # written without reading the detector
 BLIND5_SETS = ("generated_blind5", "blind5_cases")  # blind for their first score, development sets since
 BLIND5_NOTE = "used for development after its first blind score"
-BLIND_SETS: tuple[str, ...] = ()  # none left: a new family written apart from the detector goes here
+BLIND6_CASES = Path(__file__).with_name("blind6_cases.jsonl")  # blind: written without reading the detector
+BLIND_SETS: tuple[str, ...] = ("generated_blind6", "blind6_cases")  # blind6: never tune the detector on them
 # Sets that were blind once and have been used for development since: reported with "blind": false and the note.
 DEVELOPMENT_NOTES = {
     **dict.fromkeys(AUDIT_SETS, AUDIT_NOTE),
@@ -106,6 +111,7 @@ class EvalConfig:
     blind3_seed: int = 31337  # the blind3 generated set's seed ("blind3" template family)
     blind4_seed: int = 60221  # the blind4 generated set's seed ("blind4" template family)
     blind5_seed: int = 51423  # the blind5 generated set's seed ("blind5" template family)
+    blind6_seed: int = 61877  # the blind6 generated set's seed ("blind6" template family)
     n_documents: int = 400
     metrics_path: str = "metrics/deid.json"
 
@@ -307,6 +313,8 @@ def run_deid_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         "blind4_cases": load_hard_cases(BLIND4_CASES),
         "generated_blind5": generated_documents(config.n_documents, config.blind5_seed, "blind5"),
         "blind5_cases": load_hard_cases(BLIND5_CASES),
+        "generated_blind6": generated_documents(config.n_documents, config.blind6_seed, "blind6"),
+        "blind6_cases": load_hard_cases(BLIND6_CASES),
     }
     metrics: dict[str, Any] = {"goal": GOAL, "paper_f1": PAPER_F1, "sets": {}, "blind_sets": list(BLIND_SETS)}
     for name, docs in sets.items():
