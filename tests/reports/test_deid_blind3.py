@@ -4,35 +4,11 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
-import pytest
-
 from tests.reports.gold_spans import check_spans
 from xraymatch.reports.deid.evaluation import BLIND2_SETS, BLIND3_CASES, BLIND3_SETS, BLIND_SETS, load_hard_cases
 from xraymatch.reports.entities import LABELS as ENTITY_LABELS
-from xraymatch.reports.identities import _plant, plant_identifiers
 
 LABELS = set(ENTITY_LABELS)
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_blind3_spans_are_the_planted_values(lang: str) -> None:
-    rng = np.random.default_rng(3)
-    for _ in range(60):
-        report, slots = _plant("Pas d'anomalie.\n", lang, rng, "blind3")
-        labelled = {value for value, label in slots.values() if label is not None}
-        assert report.entities
-        for entity in report.entities:
-            assert report.text[entity.start : entity.end] in labelled
-        check_spans(report.text, report.entities)
-
-
-def test_blind3_traps_are_unlabelled_and_deterministic() -> None:
-    _, slots = _plant("Body.\n", "en", np.random.default_rng(0), "blind3")
-    assert slots["dose"][1] is None and slots["serial"][1] is None and slots["eponym"][1] is None
-    a = plant_identifiers("Body.\n", "en", np.random.default_rng(5), "blind3")
-    b = plant_identifiers("Body.\n", "en", np.random.default_rng(5), "blind3")
-    assert a == b
 
 
 def test_blind3_cases_parse_with_valid_spans() -> None:

@@ -6,15 +6,11 @@ import datetime as dt
 import json
 
 import numpy as np
-import pytest
 
 from tests.reports.gold_spans import check_spans
 from xraymatch.reports.deid.evaluation import BLIND4_CASES, BLIND_SETS, DEVELOPMENT_NOTES, load_hard_cases
 from xraymatch.reports.entities import LABELS as ENTITY_LABELS
-from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
 from xraymatch.reports.identities_blind4 import (
-    EN_TEMPLATES,
-    FR_TEMPLATES,
     date_in_words,
     en_ordinal,
     fr_number,
@@ -24,65 +20,6 @@ from xraymatch.reports.identities_blind4 import (
 )
 
 LABELS = set(ENTITY_LABELS)
-
-TRAP_SLOTS = ("eponym", "dose", "device", "kv", "levels", "ccam", "icd", "drug", "rel_day", "rel_ago", "kin", "title")
-
-
-def test_blind4_is_registered() -> None:
-    assert "blind4" in STYLES
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_blind4_spans_are_the_planted_values(lang: str) -> None:
-    rng = np.random.default_rng(4)
-    seen: set[str] = set()
-    for _ in range(80):
-        report, slots = _plant("Pas d'anomalie.\n", lang, rng, "blind4")
-        labelled = {value for value, label in slots.values() if label is not None}
-        assert report.entities
-        for entity in report.entities:
-            assert report.text[entity.start : entity.end] in labelled
-            seen.add(entity.label)
-        check_spans(report.text, report.entities)
-    assert seen == LABELS  # every label is exercised in both languages
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_blind4_traps_are_unlabelled_and_not_inside_spans(lang: str) -> None:
-    for seed in range(30):
-        report, slots = _plant("Body.\n", lang, np.random.default_rng(seed), "blind4")
-        for name in TRAP_SLOTS:
-            assert slots[name][1] is None, name
-        covered = set().union(*(range(e.start, e.end) for e in report.entities))
-        for name in ("eponym", "dose", "device", "levels", "ccam"):
-            value = slots[name][0]
-            start = report.text.find(value)
-            if start >= 0:
-                assert not covered & set(range(start, start + len(value))), name
-
-
-def test_blind4_is_deterministic_per_seed() -> None:
-    for lang in ("fr", "en"):
-        a = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind4")
-        b = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind4")
-        c = plant_identifiers("Body.\n", lang, np.random.default_rng(6), "blind4")
-        assert a == b
-        assert a != c
-
-
-def test_blind4_templates_are_new() -> None:
-    """No blind4 template line repeats one of the earlier families (they must be different phrasings)."""
-    from xraymatch.reports.identities import TEMPLATES
-    from xraymatch.reports.identities_blind3 import EN_TEMPLATES as B3_EN
-    from xraymatch.reports.identities_blind3 import FR_TEMPLATES as B3_FR
-
-    def lines(family: dict[str, list[list[str]]]) -> set[str]:
-        return {t for groups in family.values() for group in groups for t in group if t}
-
-    earlier = lines(B3_FR) | lines(B3_EN)
-    for family in TEMPLATES.values():
-        earlier |= lines(family)
-    assert not (lines(FR_TEMPLATES) | lines(EN_TEMPLATES)) & earlier
 
 
 def test_words_and_check_digits_known_answers() -> None:

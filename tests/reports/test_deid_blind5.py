@@ -6,16 +6,11 @@ import datetime as dt
 import json
 
 import numpy as np
-import pytest
 
 from tests.reports.gold_spans import check_spans
-from xraymatch.reports.corpus import EVALUATION_ONLY_STYLES
 from xraymatch.reports.deid.evaluation import BLIND5_CASES, BLIND_SETS, DEVELOPMENT_NOTES, load_hard_cases
 from xraymatch.reports.entities import LABELS as ENTITY_LABELS
-from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
 from xraymatch.reports.identities_blind5 import (
-    EN_TEMPLATES,
-    FR_TEMPLATES,
     avs,
     chi_number,
     ean13_digit,
@@ -29,71 +24,6 @@ from xraymatch.reports.identities_blind5 import (
 )
 
 LABELS = set(ENTITY_LABELS)
-TRAP_SLOTS = (
-    "eponym", "classif", "device", "software", "station", "kv", "levels", "lab", "contrast", "lot", "duration",
-    "rel_date", "room", "bed", "time", "iso_time", "tz", "country", "insurer", "ward", "title", "f_id_name",
-)  # fmt: skip
-
-
-def test_blind5_is_registered_and_evaluation_only() -> None:
-    assert "blind5" in STYLES
-    assert "blind5" in EVALUATION_ONLY_STYLES
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_blind5_spans_are_the_planted_values(lang: str) -> None:
-    rng = np.random.default_rng(5)
-    seen: set[str] = set()
-    for _ in range(80):
-        report, slots = _plant("Pas d'anomalie.\n", lang, rng, "blind5")
-        labelled = {value for value, label in slots.values() if label is not None}
-        assert report.entities
-        for entity in report.entities:
-            assert report.text[entity.start : entity.end] in labelled
-            seen.add(entity.label)
-        check_spans(report.text, report.entities)
-    assert seen == LABELS  # every label is exercised in both languages
-
-
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_blind5_traps_are_unlabelled_and_not_inside_spans(lang: str) -> None:
-    for seed in range(40):
-        report, slots = _plant("Body.\n", lang, np.random.default_rng(seed), "blind5")
-        for name in TRAP_SLOTS:
-            assert slots[name][1] is None, name
-        covered = set().union(*(range(e.start, e.end) for e in report.entities))
-        for name in ("eponym", "classif", "device", "software", "station", "lot", "lab", "kv", "iso_time"):
-            value = slots[name][0]
-            start = report.text.find(value)
-            if start >= 0:
-                assert not covered & set(range(start, start + len(value))), name
-
-
-def test_blind5_is_deterministic_per_seed() -> None:
-    for lang in ("fr", "en"):
-        a = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind5")
-        b = plant_identifiers("Body.\n", lang, np.random.default_rng(5), "blind5")
-        c = plant_identifiers("Body.\n", lang, np.random.default_rng(6), "blind5")
-        assert a == b
-        assert a != c
-
-
-def test_blind5_templates_are_new() -> None:
-    """No blind5 template line repeats one of the earlier families (they must be different phrasings)."""
-    from xraymatch.reports.identities import TEMPLATES
-    from xraymatch.reports.identities_audit import AUDIT_TEMPLATES
-    from xraymatch.reports.identities_blind3 import EN_TEMPLATES as B3_EN
-    from xraymatch.reports.identities_blind3 import FR_TEMPLATES as B3_FR
-    from xraymatch.reports.identities_blind4 import EN_TEMPLATES as B4_EN
-    from xraymatch.reports.identities_blind4 import FR_TEMPLATES as B4_FR
-
-    def lines(family: dict[str, list[list[str]]]) -> set[str]:
-        return {t for groups in family.values() for group in groups for t in group if t}
-
-    earlier = lines(B3_FR) | lines(B3_EN) | lines(B4_FR) | lines(B4_EN)
-    for family in (*TEMPLATES.values(), *AUDIT_TEMPLATES.values()):
-        earlier |= lines(family)
-    assert not (lines(FR_TEMPLATES) | lines(EN_TEMPLATES)) & earlier
 
 
 def test_check_digits_known_answers() -> None:

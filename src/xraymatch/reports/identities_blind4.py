@@ -128,7 +128,7 @@ EN_TEMPLATES: Family = {
         ],
         [
             "Enquiries: {email_obf} or {phone2}\n",
-            "View images: {url}\n",
+            "Images online: {url}\n",
             "cc: Dr {gp}, {gp_address}\n",
             "ICD-10 {icd}; CPT {cpt}\n",
             "",

@@ -1,0 +1,109 @@
+"""What every blind audit family of `reports/identities_blind*.py` must satisfy, checked once for all of them: it is
+registered and kept out of the corpus, its gold spans are exactly the planted identifier values, its traps stay
+unlabelled and outside every span, a seed fixes its output, and its template lines are new phrasings."""
+
+from __future__ import annotations
+
+import importlib
+
+import numpy as np
+import pytest
+
+from tests.reports.gold_spans import check_spans
+from xraymatch.reports.corpus import EVALUATION_ONLY_STYLES
+from xraymatch.reports.entities import LABELS
+from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
+
+FAMILIES = ("blind3", "blind4", "blind5", "blind6")
+# Per family: every trap slot (label None) and those whose text must never fall inside a gold span.
+TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "blind3": (("dose", "serial", "eponym"), ()),
+    "blind4": (
+        ("eponym", "dose", "device", "kv", "levels", "ccam", "icd", "drug", "rel_day", "rel_ago", "kin", "title"),
+        ("eponym", "dose", "device", "levels", "ccam"),
+    ),
+    "blind5": (
+        (
+            "eponym", "classif", "device", "software", "station", "kv", "levels", "lab", "contrast", "lot", "duration",
+            "rel_date", "room", "bed", "time", "iso_time", "tz", "country", "insurer", "ward", "title", "f_id_name",
+        ),
+        ("eponym", "classif", "device", "software", "station", "lot", "lab", "kv", "iso_time"),
+    ),
+    "blind6": (
+        (
+            "title", "son_of", "rank", "rank_mil", "job", "federation", "capital", "ape", "ward", "itt", "time",
+            "time2", "eponym", "anat", "scale", "drug", "brace", "duration", "rel_date",
+        ),
+        ("eponym", "anat", "scale", "drug", "brace", "capital", "ape"),
+    ),
+}  # fmt: skip
+
+
+def _template_lines(family: str) -> set[str]:
+    module = importlib.import_module(f"xraymatch.reports.identities_{family}")
+    return {
+        t
+        for table in (module.FR_TEMPLATES, module.EN_TEMPLATES)
+        for groups in table.values()
+        for g in groups
+        for t in g
+        if t
+    }  # noqa: E501
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_is_registered_and_evaluation_only(family: str) -> None:
+    assert family in STYLES and family in EVALUATION_ONLY_STYLES
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("family", FAMILIES)
+def test_gold_spans_are_the_planted_values(family: str, lang: str) -> None:
+    rng = np.random.default_rng(6)
+    seen: set[str] = set()
+    for _ in range(80):
+        report, slots = _plant("Pas d'anomalie.\n", lang, rng, family)
+        labelled = {value for value, label in slots.values() if label is not None}
+        assert report.entities
+        for entity in report.entities:
+            assert report.text[entity.start : entity.end] in labelled
+            seen.add(entity.label)
+        check_spans(report.text, report.entities)
+    if family != "blind3":  # blind3 leaves some labels to its cases
+        assert seen == set(LABELS)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("family", FAMILIES)
+def test_traps_are_unlabelled_and_outside_every_span(family: str, lang: str) -> None:
+    trap_slots, outside = TRAPS[family]
+    for seed in range(30):
+        report, slots = _plant("Body.\n", lang, np.random.default_rng(seed), family)
+        for name in trap_slots:
+            assert slots[name][1] is None, name
+        covered = set().union(*(range(e.start, e.end) for e in report.entities))
+        for name in outside:
+            start = report.text.find(slots[name][0])
+            if start >= 0:
+                assert not covered & set(range(start, start + len(slots[name][0]))), name
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_a_seed_fixes_the_output(family: str) -> None:
+    for lang in ("fr", "en"):
+        a = plant_identifiers("Body.\n", lang, np.random.default_rng(5), family)
+        b = plant_identifiers("Body.\n", lang, np.random.default_rng(5), family)
+        c = plant_identifiers("Body.\n", lang, np.random.default_rng(6), family)
+        assert a == b and a != c
+
+
+@pytest.mark.parametrize("family", FAMILIES[1:])
+def test_template_lines_are_new_phrasings(family: str) -> None:
+    from xraymatch.reports.identities import TEMPLATES
+    from xraymatch.reports.identities_audit import AUDIT_TEMPLATES
+
+    tables = (*TEMPLATES.values(), *AUDIT_TEMPLATES.values())
+    earlier = {t for table in tables for groups in table.values() for g in groups for t in g if t}
+    for previous in FAMILIES[: FAMILIES.index(family)]:
+        earlier |= _template_lines(previous)
+    assert not _template_lines(family) & earlier
