@@ -78,6 +78,7 @@ def test_blind6_case_spans_keep_the_written_conventions() -> None:
     assert ipp > 0 and all(e.end <= ipp or e.start >= ipp + 3 for e in joint["entities"])
 
 
-def test_blind6_sets_are_the_blind_ones() -> None:
-    assert set(BLIND_SETS) == {"generated_blind6", "blind6_cases"}
-    assert not set(BLIND_SETS) & set(DEVELOPMENT_NOTES)
+def test_blind6_sets_are_development_sets_since_their_first_score() -> None:
+    assert not {"generated_blind6", "blind6_cases"} & set(BLIND_SETS)
+    for name in ("generated_blind6", "blind6_cases"):
+        assert "development after its first blind score" in DEVELOPMENT_NOTES[name]

@@ -10,7 +10,9 @@ LABELS: tuple[str, ...] = (
     "DATE",  # a calendar date or a month-year (not durations)
     "AGE",  # an age with its unit ("45 ans", "45 yo")
     "LOCATION",  # street address, postcode, city
-    "INSTITUTION",  # hospital, clinic, practice, department name
+    "INSTITUTION",  # hospital, clinic, practice, department name; also any organisation that can point to one
+    # person (decision of deid round 6): employers, sports clubs, police/gendarmerie units, courts, prisons, military
+    # units, law firms, child-welfare services
     "ID",  # NIR, IPP, accession, MRN, any record number
     "PHONE",  # telephone / fax numbers
     "EMAIL",

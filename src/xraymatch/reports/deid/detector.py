@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from xraymatch.reports.deid.authorities import find_authorities
+from xraymatch.reports.deid.cue_ids import find_cued_ids
 from xraymatch.reports.deid.eponyms import eponym_use
 from xraymatch.reports.deid.international import find_international
 from xraymatch.reports.deid.keyvalue import find_key_values
@@ -274,6 +276,7 @@ def _detect_view(view: str) -> list[tuple[int, int, str]]:
     """(start, end, label) spans detected in the repaired view."""
     found = find_patterns(view) + find_international(view) + find_rules(view) + find_table_cells(view)
     found += list(find_role_patients(view)) + list(find_key_values(view))
+    found += list(find_authorities(view)) + list(find_cued_ids(view))
     candidates = [c for c in found if _not_a_label(view, c)] + find_spoken(view)
     candidates = _names_yield_to_institutions(view, candidates)
     candidates = _places_yield_to_institutions(view, candidates)

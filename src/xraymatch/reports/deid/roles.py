@@ -56,6 +56,12 @@ _ROLE = re.compile(
     r"(?<![\w-])(?:[Nn]ourrisson|[Nn]ouveau-n[ée]e?|[Bb][ée]b[ée]|Enfant|L['’]enfant|[Pp]atient(?:e|\(e\))?|PATIENT\(E\)|"
     r"Infant|Child|[Bb]aby|Newborn|Neonate|Toddler)(?:[ \t]+(?:girl|boy|garçon|fille))?[ \t]+"
     rf"(?:{_CIVIL})?(?=[A-ZÀ-ÖØ-Þ])"
+    # The examined person named by a service or custody role ("Militaire : sergent X", "Service member: Cpl X",
+    # "Patient détenu : X", "your player X"), past a military rank.
+    r"|(?<![\w-])(?:Militaire|Service member|Patient détenu|Détenue?|[Yy]our player|[Ll]e joueur|[Ll]a joueuse)"
+    r"[ \t]*:?[ \t]+(?:(?:sergent(?:-chef)?|caporal(?:-chef)?|soldat(?: de 1re classe)?|lieutenant|capitaine|"
+    r"adjudant(?:-chef)?|brigadier(?:-chef)?|matelot|LCpl|Cpl|Pte|Lt|Capt|Sgt|Maj|Spr|Gnr|Tpr|AB)\.?[ \t]+)?"
+    r"(?=[A-ZÀ-ÖØ-Þ])"
 )
 
 
