@@ -5,12 +5,15 @@ unlabelled and outside every span, a seed fixes its output, and its template lin
 from __future__ import annotations
 
 import importlib
+import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tests.reports.gold_spans import check_spans
 from xraymatch.reports.corpus import EVALUATION_ONLY_STYLES
+from xraymatch.reports.deid.evaluation import load_hard_cases
 from xraymatch.reports.entities import LABELS
 from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
 
@@ -48,7 +51,7 @@ def _template_lines(family: str) -> set[str]:
         for g in groups
         for t in g
         if t
-    }  # noqa: E501
+    }
 
 
 @pytest.mark.parametrize("family", FAMILIES)
@@ -107,3 +110,34 @@ def test_template_lines_are_new_phrasings(family: str) -> None:
     for previous in FAMILIES[: FAMILIES.index(family)]:
         earlier |= _template_lines(previous)
     assert not _template_lines(family) & earlier
+
+
+CASES_DIR = Path(importlib.import_module("xraymatch.reports.deid").__file__).parent
+# Per family's hand-written case file: at least this many cases, this many pure traps, and whether every label occurs.
+CASE_FILES: dict[str, tuple[int, int, bool]] = {
+    "blind3": (30, 2, False),
+    "blind4": (40, 5, True),
+    "blind5": (40, 5, True),
+    "blind6": (40, 8, True),
+}
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_case_file_parses_with_valid_spans(family: str) -> None:
+    min_cases, min_traps, every_label = CASE_FILES[family]
+    path = Path(importlib.import_module("xraymatch.reports.deid.evaluation").__file__).with_name(
+        f"{family}_cases.jsonl"
+    )
+    raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(raw) >= min_cases
+    assert len({r["id"] for r in raw}) == len(raw)
+    docs = load_hard_cases(path)
+    assert len(docs) == len(raw)
+    assert {d["lang"] for d in docs} == {"fr", "en"}
+    labels: set[str] = set()
+    for doc in docs:
+        check_spans(doc["text"], doc["entities"])
+        labels |= {e.label for e in doc["entities"]}
+    if every_label:
+        assert labels == set(LABELS)
+    assert sum(not d["entities"] for d in docs) >= min_traps  # pure traps (eponyms, codes, doses, devices)
