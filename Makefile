@@ -13,6 +13,8 @@ export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export MPLBACKEND := Agg
 PYTEST_ARGS ?=
+# Disk the first install needs (torch's CUDA build is most of it); below this, setup warns before pip starts.
+MIN_FREE_GB ?= 10
 
 .PHONY: help setup test test-all lint repro bench sweep promote package drift data-extra lock clean
 OBJECTIVE ?= multiview
@@ -22,12 +24,17 @@ help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*?## "} /^[a-zA-Z_-]+:.*?## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The heavy install runs only when requirements.lock changes (or a previous install was interrupted).
+# --no-cache-dir: pip's cache would keep a second copy of every downloaded wheel (GBs for torch's CUDA build).
 $(STAMP): requirements.lock
 	@echo ">> building $(VENV) from requirements.lock (pip; torch comes from the local wheel store)"
 	rm -rf $(VENV)
+	@free_gb=$$(df -Pk . | awk 'NR==2 {print int($$4 / 1048576)}'); \
+	if [ "$$free_gb" -lt $(MIN_FREE_GB) ]; then \
+	  echo "warning: $$free_gb GB free here; the environment needs about $(MIN_FREE_GB) GB while pip installs (torch's CUDA build): free disk space if the install fails with 'No space left on device'" >&2; \
+	fi
 	$(PYTHON_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-cache-dir --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --no-cache-dir -r requirements.lock
 	sha256sum requirements.lock > $(STAMP)
 
 # The project itself is an editable install: cheap, redone when pyproject.toml changes.
