@@ -12,8 +12,9 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from xraymatch.reports.deid.evaluation import AUDIT_CASES, HARD_CASES, load_hard_cases
+from xraymatch.reports.deid.evaluation import HARD_CASES, load_hard_cases
 from xraymatch.reports.entities import LABELS
+from xraymatch.reports.families import audit_family
 from xraymatch.reports.identities import _plant, plant_identifiers
 from xraymatch.reports.identities_audit import format_date_audit, luhn_append, nhs_number
 
@@ -76,7 +77,7 @@ def test_audit_formats_known_answers() -> None:
 
 
 def test_audit_cases_parse_with_valid_spans() -> None:
-    cases = load_hard_cases(AUDIT_CASES)
+    cases = load_hard_cases(audit_family("audit").cases_path)
     assert len(cases) >= 30
     ids = [c["id"] for c in cases]
     assert len(set(ids)) == len(ids)

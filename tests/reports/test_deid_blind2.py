@@ -13,16 +13,12 @@ import numpy as np
 import pytest
 
 from xraymatch.reports import identities_blind2 as b2
-from xraymatch.reports.deid.evaluation import (
-    BLIND2_CASES,
-    BLIND2_SETS,
-    BLIND_SETS,
-    load_hard_cases,
-    masked_any_label,
-)
+from xraymatch.reports.deid.evaluation import load_hard_cases, masked_any_label
 from xraymatch.reports.entities import LABELS, Entity
+from xraymatch.reports.families import audit_family
 from xraymatch.reports.identities import _plant, plant_identifiers
 
+BLIND2_CASES_PATH = audit_family("blind2").cases_path
 BODY = "Résultat :\nFracture de Pouteau-Colles {x} du radius distal droit.\nPas d'épanchement."
 MULTIWORD_TRAPS = ("Pouteau-Colles", "Salter-Harris", "Kellgren-Lawrence", "Hill-Sachs", "Lachman", "Bankart lesion")
 
@@ -132,12 +128,12 @@ def test_blind2_is_deterministic_and_apart_from_other_families() -> None:
 
 
 def test_blind2_cases_parse_with_valid_spans() -> None:
-    lines = [json.loads(line) for line in BLIND2_CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.loads(line) for line in BLIND2_CASES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) >= 30
     assert len({r["id"] for r in lines}) == len(lines)
     assert {r["lang"] for r in lines} == {"fr", "en"}
     assert all(set(r) == {"id", "lang", "text", "entities"} for r in lines)
-    docs = load_hard_cases(BLIND2_CASES)  # builds Entity objects: rejects unknown labels and empty spans
+    docs = load_hard_cases(BLIND2_CASES_PATH)  # builds Entity objects: rejects unknown labels and empty spans
     for doc in docs:
         assert all(e.end <= len(doc["text"]) for e in doc["entities"])
         _assert_exact(doc["text"], doc["entities"])
@@ -157,4 +153,3 @@ def test_masked_any_label_known_answers() -> None:
     assert out["per_type"]["DATE"]["recall"] == 1.0
     assert out["per_type"]["ID"] == {"recall": 0.0, "n_gold": 1, "n_masked": 0}
     assert out["overall"] == {"recall": round(2 / 3, 4), "n_gold": 3, "n_masked": 2}
-    assert BLIND2_SETS == ("generated_blind2", "blind2_cases") and not set(BLIND2_SETS) & set(BLIND_SETS)  # dev since

@@ -6,7 +6,6 @@ import datetime as dt
 
 import numpy as np
 
-from xraymatch.reports.deid.evaluation import BLIND_SETS, DEVELOPMENT_NOTES
 from xraymatch.reports.entities import LABELS as ENTITY_LABELS
 from xraymatch.reports.identities_blind4 import (
     date_in_words,
@@ -36,17 +35,3 @@ def test_words_and_check_digits_known_answers() -> None:
     assert all(nhs_number_valid(nhs_number(rng)) for _ in range(50))
     assert luhn_digit("7992739871") == "3"  # the textbook Luhn example
     assert luhn_digit("80840" + "123456789") == "3"  # NPI 1234567893 (CMS example)
-
-
-def test_blind4_is_a_development_set_after_its_first_blind_score() -> None:
-    assert not {"generated_blind4", "blind4_cases"} & set(BLIND_SETS)
-    assert not set(BLIND_SETS) & set(DEVELOPMENT_NOTES)
-    assert {
-        "generated_blind4",
-        "blind4_cases",
-        "generated_blind3",
-        "blind3_cases",
-        "generated_blind2",
-        "audit_cases",
-    } <= set(DEVELOPMENT_NOTES)
-    assert DEVELOPMENT_NOTES["blind4_cases"] == "used for development after its first blind score"

@@ -6,7 +6,6 @@ import datetime as dt
 
 import numpy as np
 
-from xraymatch.reports.deid.evaluation import BLIND_SETS, DEVELOPMENT_NOTES
 from xraymatch.reports.entities import LABELS as ENTITY_LABELS
 from xraymatch.reports.identities_blind5 import (
     avs,
@@ -49,10 +48,3 @@ def test_generated_numbers_carry_valid_check_digits() -> None:
         assert chi[:6] == "140203" and int(chi[8]) % 2 == 1 and mod11_digit(chi[:9]) == chi[9]
         o = ohip(rng).replace("-", "")
         assert luhn_digit(o[:9]) == o[9] and o[10:].isalpha()
-
-
-def test_blind5_sets_are_development_sets() -> None:
-    """Blind5 was scored blind once (round 5 started from its misses): a development set since, not blind."""
-    assert not {"generated_blind5", "blind5_cases"} & set(BLIND_SETS)
-    assert DEVELOPMENT_NOTES["generated_blind5"] == DEVELOPMENT_NOTES["blind5_cases"]
-    assert "development" in DEVELOPMENT_NOTES["blind5_cases"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from xraymatch.reports.deid.evaluation import BLIND6_CASES, BLIND_SETS, DEVELOPMENT_NOTES, load_hard_cases
+from xraymatch.reports.deid.evaluation import load_hard_cases
 from xraymatch.reports.entities import LABELS as ENTITY_LABELS
+from xraymatch.reports.families import audit_family
 from xraymatch.reports.identities_blind5 import luhn_digit, mod11_digit
 from xraymatch.reports.identities_blind6 import (
     french_number,
@@ -43,7 +44,7 @@ def test_generated_numbers_carry_valid_check_digits() -> None:
 
 def test_blind6_case_spans_keep_the_written_conventions() -> None:
     """A few labelling decisions, checked on the text itself: handles without '@', initials, spoken phones, RCS."""
-    docs = {d["id"]: d for d in load_hard_cases(BLIND6_CASES)}
+    docs = {d["id"]: d for d in load_hard_cases(audit_family("blind6").cases_path)}
 
     def spans(case: str) -> list[tuple[str, str]]:
         doc = docs[case]
@@ -58,9 +59,3 @@ def test_blind6_case_spans_keep_the_written_conventions() -> None:
     joint = docs["blind6-045-fr-handball-licence"]  # "IPP" is a finger joint here, not a patient number
     ipp = joint["text"].find("IPP")
     assert ipp > 0 and all(e.end <= ipp or e.start >= ipp + 3 for e in joint["entities"])
-
-
-def test_blind6_sets_are_development_sets_since_their_first_score() -> None:
-    assert not {"generated_blind6", "blind6_cases"} & set(BLIND_SETS)
-    for name in ("generated_blind6", "blind6_cases"):
-        assert "development after its first blind score" in DEVELOPMENT_NOTES[name]

@@ -14,6 +14,7 @@ from xraymatch.reports.deid.evaluation import (
     score,
 )
 from xraymatch.reports.entities import Entity
+from xraymatch.reports.families import AUDIT_FAMILIES
 
 
 def test_score_known_answers() -> None:
@@ -45,15 +46,12 @@ def test_hard_cases_are_enough_and_mostly_found() -> None:
 
 def test_run_writes_metrics(tmp_path: Path) -> None:
     path = tmp_path / "deid.json"
-    params = {"deid": {"evaluation": {"seed": 5, "n_documents": 10, "metrics_path": str(path)}}}
+    seeds = {family.name: 100 + i for i, family in enumerate(AUDIT_FAMILIES)}
+    params = {"deid": {"evaluation": {"seed": 5, "n_documents": 10, "family_seeds": seeds, "metrics_path": str(path)}}}
     metrics = run_deid_evaluation(params)
     on_disk = json.loads(path.read_text())
-    assert on_disk["paper_f1"] == PAPER_F1 and set(on_disk["sets"]) >= {
-        "generated_heldout",
-        "generated_train",
-        "hard_cases",
-        "generated_audit",
-        "audit_cases",
-    }
+    family_sets = {name for family in AUDIT_FAMILIES for name in family.set_names}
+    assert on_disk["paper_f1"] == PAPER_F1
+    assert set(on_disk["sets"]) == {"generated_heldout", "generated_train", "hard_cases"} | family_sets
     assert on_disk["sets"]["audit_cases"]["blind"] is False  # used for development after the first audit
     assert metrics["goal"]["matching"] == "overlap"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +14,10 @@ from tests.reports.gold_spans import check_spans
 from xraymatch.reports.corpus import EVALUATION_ONLY_STYLES
 from xraymatch.reports.deid.evaluation import load_hard_cases
 from xraymatch.reports.entities import LABELS
+from xraymatch.reports.families import FAMILY_NAMES, audit_family
 from xraymatch.reports.identities import STYLES, _plant, plant_identifiers
 
-FAMILIES = ("blind3", "blind4", "blind5", "blind6")
+FAMILIES = tuple(name for name in FAMILY_NAMES if name not in ("audit", "blind2"))  # audit, blind2: own test files
 # Per family: every trap slot (label None) and those whose text must never fall inside a gold span.
 TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "blind3": (("dose", "serial", "eponym"), ()),
@@ -112,7 +112,6 @@ def test_template_lines_are_new_phrasings(family: str) -> None:
     assert not _template_lines(family) & earlier
 
 
-CASES_DIR = Path(importlib.import_module("xraymatch.reports.deid").__file__).parent
 # Per family's hand-written case file: at least this many cases, this many pure traps, and whether every label occurs.
 CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind3": (30, 2, False),
@@ -125,9 +124,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
 @pytest.mark.parametrize("family", FAMILIES)
 def test_case_file_parses_with_valid_spans(family: str) -> None:
     min_cases, min_traps, every_label = CASE_FILES[family]
-    path = Path(importlib.import_module("xraymatch.reports.deid.evaluation").__file__).with_name(
-        f"{family}_cases.jsonl"
-    )
+    path = audit_family(family).cases_path
     raw = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(raw) >= min_cases
     assert len({r["id"] for r in raw}) == len(raw)

@@ -33,6 +33,7 @@ import pandas as pd
 from xraymatch.atomic import atomic_dir
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
+from xraymatch.reports.families import FAMILY_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ SOURCES = ("generated", "nlmcxr", "user")
 SPLITS = ("train", "val", "test")
 
 
-EVALUATION_ONLY_STYLES = ("heldout", "audit", "blind2", "blind3", "blind4", "blind5", "blind6")
+EVALUATION_ONLY_STYLES = ("heldout", *FAMILY_NAMES)
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,9 @@
 """Fake identities planted around generated report bodies, so de-identification is exercised (and scored) every run.
 
 `plant_identifiers(body, lang, rng, style)` wraps a clinical body in a header and footer filled with faker
-identities (fr_FR for French, en_US for English) and returns the text with the true identifier spans. Three template
-families exist: "train" (what the detector may be tuned on), "heldout" (other phrasings, kept for evaluation) and
-"audit" (identities_audit.py: a blind family written apart from the detector; never tune a detector on it) and
-"blind2" (identities_blind2.py: a second blind family, French/Belgian/Swiss/Québec French and US/Irish/Australian/UK/
-Canadian English; never tune a detector on it either) and "blind3" (identities_blind3.py: RIS/PACS export, HL7/CSV
-fragments, teleradiology, emergency, military and paediatric headers; blind, never tune a detector on it) and "blind4"
-(identities_blind4.py: dictation transcripts, OCR'd letters, ALL-CAPS banners, letters to a GP, NHS/US/overseas
-variants; blind, never tune a detector on it) and "blind5" (identities_blind5.py: RIS key/value dumps, forwarded
-e-mail threads, discharge letters, second-opinion requests from abroad; blind, never tune a detector on it) and "blind6"
-(identities_blind6.py: private-practice letterheads, paediatric, medico-legal, occupational, sports, prison/military
-headers, chat logs, voicemail transcripts; blind, never tune a detector on it).
+identities (fr_FR for French, en_US for English) and returns the text with the true identifier spans. Template
+families: "train" (what the detector may be tuned on), "heldout" (other phrasings, kept for evaluation) and the audit
+families of `families.AUDIT_FAMILIES` (identities_<name>.py, each written apart from the detector; see families.py).
 """
 
 from __future__ import annotations
@@ -24,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from xraymatch.reports.deid.checksums import luhn_complete, nir_key
 from xraymatch.reports.entities import Entity
+from xraymatch.reports.families import FAMILY_NAMES, draw_family
 
 if TYPE_CHECKING:
     import numpy as np
 
-STYLES = ("train", "heldout", "audit", "blind2", "blind3", "blind4", "blind5", "blind6")
+STYLES = ("train", "heldout", *FAMILY_NAMES)
 LANGS = ("fr", "en")
 
 MONTHS_FR = (
@@ -418,8 +411,8 @@ def _render(template: str, slots: dict[str, tuple[str, str | None]], offset: int
 def plant_identifiers(body: str, lang: str, rng: np.random.Generator, style: str = "train") -> PlantedReport:
     """Wrap `body` in a header/footer with fake identifiers; return the text and the true identifier spans.
 
-    `lang` is "fr" or "en" (faker fr_FR / en_US); `style` is "train", "heldout", "audit", "blind2", "blind3",
-    "blind4", "blind5" or "blind6" (disjoint template families). The body itself is copied unchanged (it should hold no
+    `lang` is "fr" or "en" (faker fr_FR / en_US); `style` is one of `STYLES`: "train", "heldout" or an audit
+    family's name (disjoint template families). The body itself is copied unchanged (it should hold no
     identifiers).
     """
     return _plant(body, lang, rng, style)[0]
@@ -433,31 +426,8 @@ def _plant(
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     if style not in STYLES:
         raise ValueError(f"style must be one of {STYLES}, not {style!r}")
-    if style == "audit":
-        from xraymatch.reports.identities_audit import AUDIT_TEMPLATES, audit_identity
-
-        slots = audit_identity(lang, rng)
-        family = AUDIT_TEMPLATES[(lang, style)]
-    elif style == "blind2":
-        from xraymatch.reports.identities_blind2 import blind2_draw
-
-        slots, family = blind2_draw(lang, rng)
-    elif style == "blind3":
-        from xraymatch.reports.identities_blind3 import blind3_draw
-
-        slots, family = blind3_draw(lang, rng)
-    elif style == "blind4":
-        from xraymatch.reports.identities_blind4 import blind4_draw
-
-        slots, family = blind4_draw(lang, rng)
-    elif style == "blind5":
-        from xraymatch.reports.identities_blind5 import blind5_draw
-
-        slots, family = blind5_draw(lang, rng)
-    elif style == "blind6":
-        from xraymatch.reports.identities_blind6 import blind6_draw
-
-        slots, family = blind6_draw(lang, rng)
+    if style in FAMILY_NAMES:
+        slots, family = draw_family(style, lang, rng)
     else:
         slots = _identity(lang, rng)
         family = TEMPLATES[(lang, style)]

@@ -655,3 +655,8 @@ AUDIT_TEMPLATES: dict[tuple[str, str], dict[str, list[list[str]]]] = {
         ],
     },
 }
+
+
+def audit_draw(lang: str, rng: np.random.Generator) -> tuple[Slots, dict[str, list[list[str]]]]:
+    """One document's slot values and layouts (the draw contract of `families.draw_family`)."""
+    return audit_identity(lang, rng), AUDIT_TEMPLATES[(lang, "audit")]

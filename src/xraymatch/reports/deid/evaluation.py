@@ -4,36 +4,11 @@ Sets: (a) `generated_heldout`: reports built with the "heldout" template family 
 (deid.evaluation.seed), French bodies from a clinical sentence pool and English bodies from the real NLM/Indiana
 chest X-ray reports that torchxrayvision ships; (b) `hard_cases`: hand-written cases (hard_cases.jsonl), frozen
 before the detector was written. A `generated_train` set (train templates) is scored too, for comparison.
-Audit sets, written apart from the detector: (c) `generated_audit`, the "audit" template family
-(identities_audit.py) with its own seed (deid.evaluation.audit_seed), and (d) `audit_cases`, hand-written audit cases
-(audit_cases.jsonl). They were blind for the first audit and have been used for development since (marked
-`"blind": false` with a note), so they no longer estimate generalisation; a new blind family is kept apart for that.
-Blind2 sets (blind for their first score, P 0.925 / R 0.870 generated and 0.824 / 0.760 cases, used for development
-since and marked `"blind": false` with a note): (e) `generated_blind2`, the "blind2" template family
-(identities_blind2.py: French of France, Belgium, Switzerland and Québec, US/Irish/Australian/UK/Canadian English)
-with its own seed (deid.evaluation.blind2_seed), and (f) `blind2_cases`, hand-written cases (blind2_cases.jsonl), both
-written without reading the detector. Blind sets also report `masked_any_label`: per gold type, the share of gold
-spans that some prediction of any label overlaps (a wrong label still masks the text).
-Blind3 sets (blind for their first score, P/R 0.918 / 0.918 generated and 0.855 / 0.855 cases, used for
-development since and marked `"blind": false` with a note): (g) `generated_blind3`, the "blind3" template family
-(identities_blind3.py) with its own seed (deid.evaluation.blind3_seed), and (h) `blind3_cases` (blind3_cases.jsonl),
-both written without reading the detector. Blind4 sets (blind for their first score, P/R 0.887 / 0.836 generated
-and 0.850 / 0.699 cases, used for development since and marked `"blind": false` with a note): (i)
-`generated_blind4`, the "blind4" template family (identities_blind4.py: dictation transcripts, OCR'd letters,
-all-caps banners, letters to the GP, relatives, diverse surnames, numbers in words) with its own seed
-(deid.evaluation.blind4_seed), and (j) `blind4_cases` (blind4_cases.jsonl), written without reading the detector.
-Blind5 sets (blind for their first score, P/R 0.960 / 0.856 generated and 0.977 / 0.876 cases, used for
-development since and marked `"blind": false` with a note): (k) `generated_blind5`, the "blind5" template family
-(identities_blind5.py: RIS/SR key-value dumps, forwarded e-mail threads, second opinions from abroad with
-their phone/postcode/ID formats, patients named like places) with its own seed (deid.evaluation.blind5_seed), and
-(l) `blind5_cases` (blind5_cases.jsonl), written without reading the detector. Blind6 sets (blind for their first
-score, P/R 0.914 / 0.795 generated and 0.839 / 0.746 cases, used for development since and marked `"blind": false`
-with a note): (m) `generated_blind6`, the "blind6" template family (identities_blind6.py:
-private-practice letterheads, court and police requisitions, occupational/sports/prison/military health, chat logs
-with handles, voicemails, unaccented and lowercase text, initials) with its own seed (deid.evaluation.blind6_seed),
-and (n) `blind6_cases` (blind6_cases.jsonl), written without reading the detector. Once a blind family has been
-scored and then used for development, its sets move to `DEVELOPMENT_NOTES` and are reported with `"blind": false`
-and the note.
+Audit sets (`families.AUDIT_FAMILIES`), each family written apart from the detector: `generated_<name>`, its
+template family with its own seed (deid.evaluation.family_seeds.<name>), and `<name>_cases`, its hand-written cases.
+A blind family's sets are reported with `"blind": true`; once scored and tuned on, with `"blind": false` and a note
+holding the first blind score (the honest estimate of that moment). Audit sets also report `masked_any_label`: per
+gold type, the share of gold spans that some prediction of any label overlaps (a wrong label still masks the text).
 
 Matching: three ways. `overlap` (the goal's measure): a gold entity is found when a predicted entity with the same
 label overlaps it by at least one character; a prediction is correct when it overlaps a gold entity with the same
@@ -46,7 +21,7 @@ import json
 import re
 import tarfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,39 +30,15 @@ import numpy as np
 
 from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
+from xraymatch.errors import ConfigError
 from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.entities import LABELS, Entity
+from xraymatch.reports.families import AUDIT_FAMILIES, FAMILY_NAMES
 from xraymatch.reports.identities import plant_identifiers
 
 HARD_CASES = Path(__file__).with_name("hard_cases.jsonl")
-AUDIT_CASES = Path(__file__).with_name("audit_cases.jsonl")  # written without reading the detector
-AUDIT_SETS = ("generated_audit", "audit_cases")  # blind for the first audit, development sets since
-AUDIT_NOTE = "used for development after the first audit"
-BLIND2_CASES = Path(__file__).with_name("blind2_cases.jsonl")  # blind: written without reading the detector
-BLIND2_SETS = ("generated_blind2", "blind2_cases")  # blind for their first score, development sets since
-BLIND2_NOTE = "used for development after its first blind score (see the note of 2026-11-24)"
-BLIND3_CASES = Path(__file__).with_name("blind3_cases.jsonl")  # written without reading the detector
-BLIND3_SETS = ("generated_blind3", "blind3_cases")  # blind for their first score, development sets since
-BLIND3_NOTE = "used for development after its first blind score"
-BLIND4_CASES = Path(__file__).with_name("blind4_cases.jsonl")  # written without reading the detector
-BLIND4_SETS = ("generated_blind4", "blind4_cases")  # blind for their first score, development sets since
-BLIND4_NOTE = "used for development after its first blind score"
-BLIND5_CASES = Path(__file__).with_name("blind5_cases.jsonl")  # written without reading the detector
-BLIND5_SETS = ("generated_blind5", "blind5_cases")  # blind for their first score, development sets since
-BLIND5_NOTE = "used for development after its first blind score"
-BLIND6_CASES = Path(__file__).with_name("blind6_cases.jsonl")  # written without reading the detector
-BLIND6_SETS = ("generated_blind6", "blind6_cases")  # blind for their first score, development sets since
-BLIND6_NOTE = "used for development after its first blind score"
-BLIND_SETS: tuple[str, ...] = ()  # no blind family at present: the next one is written apart from the detector
-# Sets that were blind once and have been used for development since: reported with "blind": false and the note.
-DEVELOPMENT_NOTES = {
-    **dict.fromkeys(AUDIT_SETS, AUDIT_NOTE),
-    **dict.fromkeys(BLIND2_SETS, BLIND2_NOTE),
-    **dict.fromkeys(BLIND3_SETS, BLIND3_NOTE),
-    **dict.fromkeys(BLIND4_SETS, BLIND4_NOTE),
-    **dict.fromkeys(BLIND5_SETS, BLIND5_NOTE),
-    **dict.fromkeys(BLIND6_SETS, BLIND6_NOTE),
-}
+BLIND_SETS: tuple[str, ...] = tuple(n for f in AUDIT_FAMILIES if f.blind for n in f.set_names)
+DEVELOPMENT_NOTES: dict[str, str] = {n: f.note for f in AUDIT_FAMILIES if f.note for n in f.set_names}
 
 # The bone X-ray paper's French DEDUCE adaptation (F1 on 100 reports), for comparison.
 PAPER_F1 = {
@@ -110,18 +61,20 @@ class EvalConfig:
     """`deid.evaluation` in params.yaml."""
 
     seed: int = 20250
-    audit_seed: int = 7031  # the audit generated set's seed ("audit" template family)
-    blind2_seed: int = 90417  # the blind generated set's seed ("blind2" template family)
-    blind3_seed: int = 31337  # the blind3 generated set's seed ("blind3" template family)
-    blind4_seed: int = 60221  # the blind4 generated set's seed ("blind4" template family)
-    blind5_seed: int = 51423  # the blind5 generated set's seed ("blind5" template family)
-    blind6_seed: int = 61877  # the blind6 generated set's seed ("blind6" template family)
+    family_seeds: dict[str, int] = field(default_factory=dict)  # one seed per audit family's generated set
     n_documents: int = 400
     metrics_path: str = "metrics/deid.json"
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> EvalConfig:
-        return dataclass_from_section(cls, (params.get("deid") or {}).get("evaluation"), "deid.evaluation")
+        config = dataclass_from_section(cls, (params.get("deid") or {}).get("evaluation"), "deid.evaluation")
+        missing = [name for name in FAMILY_NAMES if not isinstance(config.family_seeds.get(name), int)]
+        if missing:
+            raise ConfigError(
+                f"deid.evaluation.family_seeds: no integer seed for {', '.join(missing)}; add one per audit family "
+                "(a seed of its own, never the held-out set's)"
+            )
+        return config
 
 
 # French clinical sentences (bodies hold no identifiers, but eponyms, measurements, durations and capitalised words).
@@ -307,19 +260,11 @@ def run_deid_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         "generated_heldout": generated_documents(config.n_documents, config.seed, "heldout"),
         "generated_train": generated_documents(config.n_documents, config.seed + 1, "train"),
         "hard_cases": load_hard_cases(),
-        "generated_audit": generated_documents(config.n_documents, config.audit_seed, "audit"),
-        "audit_cases": load_hard_cases(AUDIT_CASES),
-        "generated_blind2": generated_documents(config.n_documents, config.blind2_seed, "blind2"),
-        "blind2_cases": load_hard_cases(BLIND2_CASES),
-        "generated_blind3": generated_documents(config.n_documents, config.blind3_seed, "blind3"),
-        "blind3_cases": load_hard_cases(BLIND3_CASES),
-        "generated_blind4": generated_documents(config.n_documents, config.blind4_seed, "blind4"),
-        "blind4_cases": load_hard_cases(BLIND4_CASES),
-        "generated_blind5": generated_documents(config.n_documents, config.blind5_seed, "blind5"),
-        "blind5_cases": load_hard_cases(BLIND5_CASES),
-        "generated_blind6": generated_documents(config.n_documents, config.blind6_seed, "blind6"),
-        "blind6_cases": load_hard_cases(BLIND6_CASES),
     }
+    for family in AUDIT_FAMILIES:
+        generated, cases = family.set_names
+        sets[generated] = generated_documents(config.n_documents, config.family_seeds[family.name], family.name)
+        sets[cases] = load_hard_cases(family.cases_path)
     metrics: dict[str, Any] = {"goal": GOAL, "paper_f1": PAPER_F1, "sets": {}, "blind_sets": list(BLIND_SETS)}
     for name, docs in sets.items():
         once_blind = name in BLIND_SETS or name in DEVELOPMENT_NOTES

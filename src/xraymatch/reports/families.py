@@ -1,0 +1,103 @@
+"""The audit families: report headers and footers written apart from the de-identification detector.
+
+Each family `<name>` is three things: a module `identities_<name>.py` with `<name>_draw(lang, rng) -> (slots,
+templates)` (slot values with their labels, and header/pre/footer template groups in the shape of
+`identities.TEMPLATES`), a file `deid/<name>_cases.jsonl` of hand-written documents with gold spans, and a seed in
+params (`deid.evaluation.family_seeds.<name>`). Its author never reads the detector, so its first score estimates how
+de-identification does on paperwork it was not tuned on. A family is blind until that score is recorded here; tuning
+on it afterwards makes it a development set, which `deid-eval` reports with `"blind": false` and the note.
+
+Adding a family: its module, its case file, its seed, and one entry below (blind=True, no score yet). Families are
+never used to build the training corpus (`corpus.EVALUATION_ONLY_STYLES`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+DEVELOPMENT_NOTE = "used for development after its first blind score"
+CASES_DIR = Path(__file__).with_name("deid")
+
+
+@dataclass(frozen=True)
+class AuditFamily:
+    """One audit family: what it covers, and its first blind score once it has one (then it is a development set)."""
+
+    name: str
+    covers: str
+    first_blind_score: str | None = None  # overlap P/R on its generated set and its cases, as first measured
+
+    @property
+    def blind(self) -> bool:
+        """Blind until its first score is recorded: after that it has been looked at and tuned on."""
+        return self.first_blind_score is None
+
+    @property
+    def cases_path(self) -> Path:
+        return CASES_DIR / f"{self.name}_cases.jsonl"
+
+    @property
+    def set_names(self) -> tuple[str, str]:
+        """The two `deid-eval` sets: the generated one and the hand-written cases."""
+        return f"generated_{self.name}", f"{self.name}_cases"
+
+    @property
+    def note(self) -> str | None:
+        return None if self.blind else f"{DEVELOPMENT_NOTE} ({self.first_blind_score})"
+
+
+AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
+    AuditFamily(
+        "audit",
+        "letterheads with CEDEX addresses, patient banners, DICOM/HL7 names, HTML fragments, referral and copy blocks",
+        "generated P/R 0.863/0.787, cases 0.889/0.774",
+    ),
+    AuditFamily(
+        "blind2",
+        "French of France, Belgium, Switzerland and Québec; US, Irish, Australian, UK and Canadian English",
+        "generated P/R 0.925/0.870, cases 0.824/0.760",
+    ),
+    AuditFamily(
+        "blind3",
+        "RIS/PACS exports, HL7/CSV fragments, teleradiology, emergency, military and paediatric headers",
+        "generated P/R 0.918/0.918, cases 0.855/0.855",
+    ),
+    AuditFamily(
+        "blind4",
+        "dictation transcripts, OCR'd letters, all-caps banners, letters to the GP, relatives, numbers in words",
+        "generated P/R 0.887/0.836, cases 0.850/0.699",
+    ),
+    AuditFamily(
+        "blind5",
+        "RIS/SR key-value dumps, forwarded e-mail threads, second opinions from abroad, patients named like places",
+        "generated P/R 0.960/0.856, cases 0.977/0.876",
+    ),
+    AuditFamily(
+        "blind6",
+        "private-practice letterheads with SIRET, requisitions, occupational/sports/prison/military health, chat "
+        "handles, voicemails, unaccented lowercase text, initials",
+        "generated P/R 0.914/0.795, cases 0.839/0.746",
+    ),
+)
+FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
+
+
+def audit_family(name: str) -> AuditFamily:
+    """The family called `name`; a clear error naming the known ones otherwise."""
+    for family in AUDIT_FAMILIES:
+        if family.name == name:
+            return family
+    raise ValueError(f"unknown audit family {name!r}; known: {', '.join(FAMILY_NAMES)}")
+
+
+def draw_family(name: str, lang: str, rng: np.random.Generator) -> tuple[dict[str, tuple[str, str | None]], Any]:
+    """Slot values and templates of one document of family `name` (its module is imported on first use)."""
+    audit_family(name)
+    module = importlib.import_module(f"xraymatch.reports.identities_{name}")
+    return getattr(module, f"{name}_draw")(lang, rng)
