@@ -39,6 +39,13 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("eponym", "anat", "scale", "drug", "brace", "capital", "ape"),
     ),
+    "blind7": (
+        (
+            "title", "spouse", "nee", "nat_id_name", "measure", "kin_rel", "page", "page_last", "ins_oid", "gest",
+            "time", "ward", "room", "bed", "eponym", "classif", "drug", "lot", "software", "duration", "rel_date",
+        ),
+        ("eponym", "classif", "drug", "lot", "software", "ins_oid", "gest"),
+    ),
 }  # fmt: skip
 
 
@@ -118,6 +125,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind4": (40, 5, True),
     "blind5": (40, 5, True),
     "blind6": (40, 8, True),
+    "blind7": (45, 8, True),
 }
 
 

@@ -84,6 +84,11 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "handles, voicemails, unaccented lowercase text, initials",
         "generated P/R 0.914/0.795, cases 0.839/0.746",
     ),
+    AuditFamily(
+        "blind7",
+        "PDF-to-text running headers and merged columns, married/birth names, particles, overseas France, INS, DICOM "
+        "file names/paths/UIDs, guardianship, dictation initials; US/AU/NZ/IE/CA/IN/NG English records",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
