@@ -92,7 +92,9 @@ def _proper(value: str) -> bool:
 def find_authorities(text: str) -> Iterator[Candidate]:
     """INSTITUTION candidates for police, courts, prisons, military units, clubs, practices, law firms, employers."""
     for m in _FR_INSTITUTION.finditer(text):
-        if _proper(m.group("name")):
+        # A long head ("Brigade de gendarmerie de", "Tribunal judiciaire de") names a place even with a common word.
+        long_head = len(text[m.start() : m.start("name")].split()) >= 4
+        if _proper(m.group("name")) or long_head:
             yield Candidate(m.start(), m.end(), "INSTITUTION", 62)
     for m in _CABINET.finditer(text):
         if m.group("name").strip():

@@ -11,12 +11,20 @@ import re
 from xraymatch.reports.deid.authorities import find_authorities
 from xraymatch.reports.deid.cue_ids import find_cued_ids
 from xraymatch.reports.deid.eponyms import eponym_use
+from xraymatch.reports.deid.informal import find_informal_names, instrument_use
 from xraymatch.reports.deid.international import find_international
 from xraymatch.reports.deid.keyvalue import find_key_values
 from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.normalise import normalise
 from xraymatch.reports.deid.patterns import Candidate, find_patterns
-from xraymatch.reports.deid.roles import RELATIVE_TAIL, find_role_patients, referred_before, relative_before
+from xraymatch.reports.deid.roles import (
+    RELATIVE_TAIL,
+    child_of_speaker,
+    find_role_patients,
+    parent_after,
+    referred_before,
+    relative_before,
+)
 from xraymatch.reports.deid.rules import find_rules
 from xraymatch.reports.deid.spoken import find_spelled_names, find_spoken
 from xraymatch.reports.deid.tables import find_table_cells
@@ -43,7 +51,8 @@ _AGE_AFTER_NAME = re.compile(
 _CONTACT_BEFORE = re.compile(
     r"(?i)(?:personne à prévenir|personne de confiance|next of kin|emergency contact|contact d['’]urgence|"
     r"contact|proche|consultant|referring (?:doctor|physician|clinician)|referrer|GP|médecin traitant|"
-    r"médecin demandeur|prescripteur|requested by|ordering (?:physician|provider))[ \t]*:[ \t]*"
+    r"médecin demandeur|prescripteur|requested by|ordering (?:physician|provider)|case manager|gestionnaire|"
+    r"[ée]ducat(?:rice|eur)(?: référente?)?|référente?|officier requérant|requesting officer)[ \t]*:[ \t]*"
     r"(?:(?:sa|son|ses|his|her|their)[ \t]+[\w-]+,[ \t]*)?(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr)\.?[ \t]+)?$"
 )
 # Addressed, copied, team or performing names ("Dear Ms Moran", "Report sent to: Ms X", "réalisé ... par M. X") and
@@ -101,7 +110,12 @@ def _not_a_label(text: str, c: Candidate) -> bool:
     return not (single and not titled and _LABEL_AFTER.match(text, c.end))
 
 
-_NAME_TAIL = re.compile(r"(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\W{0,16}?(?:n[ée]|dob|âg|aged|sexe?\b|\(?\d))")
+_NAME_TAIL = re.compile(r"(?:[ \t][A-ZÀ-ÖØ-Þ][\w'’-]*){1,2}(?=\W{0,16}?(?i:n[ée]|dob|âg|aged|sexe?\b|\(?\d))")
+# A bare name as the subject of a clinical verb is the patient ("Durand a chuté le ...", "Williams was seen ...").
+_CLINICAL_VERB_AFTER = re.compile(
+    r"(?i)[ \t]+(?:a chuté|a fait une chute|est tombée?|a été vue?|a été admise?|se plaint|consulte|présente une|"
+    r"was seen|was admitted|was reviewed|presents|presented|fell|complains|has had a fall|attended)\b"
+)
 
 
 def mask_markup(text: str) -> str:
@@ -208,7 +222,7 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             patient_tokens.update(t.lower() for t in _name_tokens(text, s))
     typed: list[Candidate] = []
     for s in spans:
-        if s.label in ("PERSON", "PATIENT") and relative_before(text, s.start):
+        if s.label in ("PERSON", "PATIENT") and (relative_before(text, s.start) or parent_after(text, s.end)):
             tail = RELATIVE_TAIL.match(text, s.end)  # "son fils Van Minh Quéméner": the whole name
             end = tail.end() if tail and "\n" not in tail.group(0) else s.end
             typed.append(Candidate(s.start, end, "PERSON", max(s.priority, 77)))  # a relative, not the patient
@@ -230,6 +244,11 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             _AGE_AFTER_NAME.match(text[s.end : s.end + 16])
             or _REFERRED_BEFORE.search(text, max(0, s.start - 40), s.start)
             or referred_before(text, s.start)
+            or child_of_speaker(text, s.start, s.end)
+            or (
+                _CLINICAL_VERB_AFTER.match(text, s.end)
+                and not _TITLE_BEFORE.search(text, max(0, s.start - 12), s.start)
+            )
         ):
             s = Candidate(s.start, s.end, "PATIENT", s.priority)
         elif s.label == "PERSON" and s.priority < 70:
@@ -251,9 +270,10 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
                 seen[token.lower()] = s.label
     for token, label in seen.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", text, re.IGNORECASE):
-            if eponym_use(text, m.start(), m.end()):
-                continue
-            out.append(Candidate(m.start(), m.end(), label, 15))
+            found = Candidate(m.start(), m.end(), label, 15)
+            if eponym_use(text, m.start(), m.end()) or instrument_use(text, found):
+                continue  # "Dr Herbert" does not make "vis de Herbert" a person
+            out.append(found)
     return out
 
 
@@ -277,7 +297,8 @@ def _detect_view(view: str) -> list[tuple[int, int, str]]:
     found = find_patterns(view) + find_international(view) + find_rules(view) + find_table_cells(view)
     found += list(find_role_patients(view)) + list(find_key_values(view))
     found += list(find_authorities(view)) + list(find_cued_ids(view))
-    candidates = [c for c in found if _not_a_label(view, c)] + find_spoken(view)
+    candidates = [c for c in found if _not_a_label(view, c) and not instrument_use(view, c)] + find_spoken(view)
+    candidates += list(find_informal_names(view))  # a chat handle before its colon is no field label
     candidates = _names_yield_to_institutions(view, candidates)
     candidates = _places_yield_to_institutions(view, candidates)
     first = _resolve(candidates)
@@ -297,4 +318,78 @@ def _detect_view(view: str) -> list[tuple[int, int, str]]:
             end -= 1
         if end > start:
             entities.append((start, end, c.label))
+    return _city_after_address(view, entities)
+
+
+# After a street address, a lone name word that ends the line is its town ("12, rue Rocher, Techer", "17, rue de
+# Laporte, Saint Martin"), not a person.
+_ADDRESS_GAP = re.compile(r",[ \t]*(?:(?:Saint|Sainte|St|Ste)[ \t-]+)?$")
+_LINE_END = re.compile(r"[ \t.]*(?:\n|$)")
+_STREET = re.compile(
+    r"(?i)\b(?:rue|avenue|boulevard|bd|chemin|allée|impasse|place|route|quai|cours|street|road|lane)\b"
+)
+
+
+# After an institution, ", Town." closing a sentence is where it is ("Mercy General Hospital, Sacramento."; on a
+# letterhead line, "St. Joseph's Hospital, Normanchester" is the institution's own name); after a
+# place, a bracketed postcode is part of the address ("domiciliée à Laval (53000)").
+_TOWN_AFTER_INSTITUTION = re.compile(r",[ \t]+(?P<town>[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)(?=\.(?:[ \t]|$))")
+_POSTCODE_AFTER_PLACE = re.compile(r"[ \t]*\((?P<code>\d{4,5})\)")
+
+
+def _places_after(view: str, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Add the town closing an institution's sentence and a bracketed postcode after a place."""
+    common = common_words()
+    taken = {(s, e) for s, e, _ in entities}
+    extra: list[tuple[int, int, str]] = []
+    for _start, end, label in entities:
+        if label == "INSTITUTION":
+            m = _TOWN_AFTER_INSTITUTION.match(view, end)
+            if m and not all(w.lower() in common for w in re.split(r"[ -]", m.group("town"))):
+                extra.append((m.start("town"), m.end("town"), "LOCATION"))
+        elif label == "LOCATION":
+            m = _POSTCODE_AFTER_PLACE.match(view, end)
+            if m:
+                extra.append((m.start("code"), m.end("code"), "LOCATION"))
+    extra = [x for x in extra if not any(x[0] < e and s < x[1] for s, e in taken)]
+    return sorted(entities + extra) if extra else entities
+
+
+# A nickname in quotes inside a name ('Robert "Bobby" McAllister', "Claire « Coco » Vidal") is part of that name.
+_NICKNAMED = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+[ \t]+[\"“«][ \t]?[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]?[\"”»][ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+"
+)
+
+
+def _merge_nicknames(view: str, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One name span over 'First "Nick" Last' when its first word is a detected name, typed PATIENT if any part is."""
+    if '"' not in view and "“" not in view and "«" not in view:
+        return entities
+    for m in _NICKNAMED.finditer(view):
+        inside = [x for x in entities if x[0] < m.end() and m.start() < x[1]]
+        names = [x for x in inside if x[2] in ("PERSON", "PATIENT")]
+        if not names or len(names) != len(inside) or names[0][0] != m.start():
+            continue
+        label = "PATIENT" if any(x[2] == "PATIENT" for x in names) else "PERSON"
+        end = max(m.end(), max(x[1] for x in names))
+        entities = sorted([x for x in entities if x not in inside] + [(m.start(), end, label)])
     return entities
+
+
+def _city_after_address(view: str, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Merge a PERSON/PATIENT span that closes a street address line into the address's LOCATION."""
+    entities = _merge_nicknames(view, _places_after(view, entities))
+    out: list[tuple[int, int, str]] = []
+    for start, end, label in entities:
+        if out and label in ("PERSON", "PATIENT") and out[-1][2] == "LOCATION":
+            p_start, p_end, _ = out[-1]
+            gap = view[p_end:start]
+            if (
+                _ADDRESS_GAP.fullmatch(gap) is not None
+                and _LINE_END.match(view, end)
+                and _STREET.search(view, p_start, p_end)
+            ):
+                out[-1] = (p_start, end, "LOCATION")
+                continue
+        out.append((start, end, label))
+    return out

@@ -39,10 +39,23 @@ KIN_BEFORE = re.compile(
 )
 # The same cue, where the name follows (a candidate of its own: "the twin brother, Minh Boateng").
 KIN_CUE = re.compile(KIN_BEFORE.pattern.removesuffix("$") + r"(?=[A-ZÀ-ÖØ-Þ])")
-# A parent named after the child: "fils de Mme X", "daughter of Mr X".
+# A parent named after the child: "fils de Mme X", "daughter of Adrian Gordon", and the second parent of a pair
+# ("fils de Julien Roussel et de Mme Y", "Parents contactable: X on 07..., Y", "Parents joignables : X au ..., Y").
+_PAIR = r"(?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){1,3}(?:et|and)[ \t]+(?:de[ \t]+|d['’][ \t]*|of[ \t]+)?"
 PARENT_BEFORE = re.compile(
-    rf"(?i)\b(?:fils|fille|enfant|b[ée]b[ée]|son|daughter|child|baby)[ \t]+(?:de|d['’]|of)[ \t]*(?:{_CIVIL})$"
+    rf"(?i)\b(?:fils|fille|enfant|b[ée]b[ée]|son|daughter|child|baby)[ \t]+(?:de|d['’]|of)[ \t]*"
+    rf"(?:(?-i:{_PAIR}))?(?:{_CIVIL})?$"
+    rf"|\bparents(?:[ \t]+(?:contactable|joignables?|à joindre|à prévenir))?[ \t]*:[ \t]*"
+    rf"(?:[^\n,;:]{{0,50}}[,;][ \t]*)?(?:{_CIVIL})?$"
 )
+# A parent named before the word saying so ("madame X la maman de Y", "Mme X, mère de", "X (father)").
+_PARENT_AFTER = re.compile(
+    r"(?i),?[ \t]+(?:la|le|the|sa|son|his|her)?[ \t]*(?:maman|papa|m[èe]re|p[èe]re|mum|mom|dad|mother|father)"
+    r"[ \t]+(?:de|d['’]|of)\b"
+)
+# The child a parent speaks of is the patient ("la maman de Noa", "Oliver Bright's mum").
+_CHILD_BEFORE = re.compile(r"(?i)\b(?:maman|papa|mum|mom|dad)[ \t]+(?:de|d['’]|of)[ \t]*$")
+_CHILD_AFTER = re.compile(r"(?i)['’]s[ \t]+(?:mum|mom|dad|mother|father|parents?)\b")
 
 # The patient: the person a letter is about.
 REFERRED_BEFORE = re.compile(
@@ -173,6 +186,16 @@ def relative_before(text: str, start: int) -> bool:
     """True when the name starting at `start` is named as a relative or a parent of the patient."""
     before = text[max(0, start - 60) : start]
     return bool(KIN_BEFORE.search(before) or PARENT_BEFORE.search(before))
+
+
+def parent_after(text: str, end: int) -> bool:
+    """True when the name ending at `end` is followed by the word saying it is a parent ("X la maman de")."""
+    return _PARENT_AFTER.match(text, end) is not None
+
+
+def child_of_speaker(text: str, start: int, end: int) -> bool:
+    """True when the name at text[start:end] is the child a parent speaks of ("la maman de X", "X's mum")."""
+    return bool(_CHILD_BEFORE.search(text, max(0, start - 20), start) or _CHILD_AFTER.match(text, end))
 
 
 def referred_before(text: str, start: int) -> bool:

@@ -172,6 +172,8 @@ def find_titled_names(text: str) -> Iterator[Candidate]:
         span = _name_run(text, m.end(), allow_lower=True, strong=True)
         if span is None:
             continue
+        if m.group("patient") and m.group(0).strip().lower().endswith("enfant") and text[span[0]].islower():
+            continue  # "Enfant confié à l'ASE": a role word then a verb, no name
         label = "PERSON" if m.group("person") else "PATIENT"
         yield Candidate(span[0], span[1], label, 75)
 

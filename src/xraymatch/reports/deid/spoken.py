@@ -109,7 +109,8 @@ _NUMBER_WORD = (
     + "|".join(sorted((w for w in _DIGIT_WORDS if w not in ("zéro", "zero", "oh")), key=len, reverse=True))
     + r")"
 )
-_SPOKEN_RUN = re.compile(rf"(?i)(?<![\w-]){_NUMBER_WORD}(?:(?:[ \t]+|-){_NUMBER_WORD}){{4,}}(?![\w-])")
+# Groups may be set apart by commas, as a transcript writes the pauses ("zéro six, quarante-deux, dix-huit, ...").
+_SPOKEN_RUN = re.compile(rf"(?i)(?<![\w-]){_NUMBER_WORD}(?:(?:,?[ \t]+|-){_NUMBER_WORD}){{4,}}(?![\w-])")
 _PHONE_CUE = re.compile(
     r"(?i)(?:appel\w*|joign\w*|t[ée]l[ée]phon\w*|t[ée]l\.?|phone|call|ring|num[ée]ro|number|poste|fax|contact|"
     r"au|on)\W{0,12}$"
@@ -119,6 +120,9 @@ _PHONE_CUE = re.compile(
 def spoken_digits(words: str) -> str | None:
     """The digit string a dictated number says ("zéro deux quatre-vingt-dix-huit" -> "0298"), group by group; None
     when it holds a hundred or a thousand (a quantity, not a number read out)."""
+    if "," in words:  # a comma is a pause between groups: "cinquante, quatre-vingt-huit" is 50 88, never 54 ...
+        parts = [spoken_digits(part) for part in words.split(",")]
+        return None if any(p is None for p in parts) else "".join(p for p in parts if p)
     tokens = [t for t in re.split(r"[ \t-]+", words.lower()) if t and t not in ("et", "and")]
     groups: list[int] = []
     repeat = 1
