@@ -46,6 +46,14 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("eponym", "classif", "drug", "lot", "software", "ins_oid", "gest"),
     ),
+    "blind8": (
+        (
+            "de_title", "fhir_system", "cda_root", "protocol", "eudract", "nct", "site", "callsign", "triage", "pages",
+            "amount", "insurer", "ccam", "birads", "eponym", "classif", "drug", "time", "duration", "rel_date", "ward",
+            "room",
+        ),
+        ("fhir_system", "cda_root", "protocol", "eudract", "nct", "amount", "birads", "eponym", "classif", "drug"),
+    ),
 }  # fmt: skip
 
 
@@ -126,6 +134,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind5": (40, 5, True),
     "blind6": (40, 8, True),
     "blind7": (45, 8, True),
+    "blind8": (45, 8, True),
 }
 
 

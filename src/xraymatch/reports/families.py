@@ -89,6 +89,11 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "PDF-to-text running headers and merged columns, married/birth names, particles, overseas France, INS, DICOM "
         "file names/paths/UIDs, guardianship, dictation initials; US/AU/NZ/IE/CA/IN/NG English records",
     ),
+    AuditFamily(
+        "blind8",
+        "FHIR/CDA fragments, ambulance transfers, tumour boards, screening letters, trial CRFs, court, insurance, fax "
+        "and invoice paperwork (IBAN, plates, passports), appointment SMS, cross-border DE/IT/ES patients, nicknames",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
