@@ -10,10 +10,13 @@ import re
 
 from xraymatch.reports.deid.authorities import find_authorities
 from xraymatch.reports.deid.cue_ids import find_cued_ids
+from xraymatch.reports.deid.dicom_files import find_dicom_files, is_root_oid
 from xraymatch.reports.deid.eponyms import eponym_use
+from xraymatch.reports.deid.households import find_households
 from xraymatch.reports.deid.informal import find_informal_names, instrument_use
 from xraymatch.reports.deid.international import find_international
 from xraymatch.reports.deid.keyvalue import find_key_values
+from xraymatch.reports.deid.layout import find_layout
 from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.normalise import normalise
 from xraymatch.reports.deid.patterns import Candidate, find_patterns
@@ -297,6 +300,8 @@ def _detect_view(view: str) -> list[tuple[int, int, str]]:
     found = find_patterns(view) + find_international(view) + find_rules(view) + find_table_cells(view)
     found += list(find_role_patients(view)) + list(find_key_values(view))
     found += list(find_authorities(view)) + list(find_cued_ids(view))
+    found += list(find_dicom_files(view)) + list(find_households(view)) + list(find_layout(view))
+    found = [c for c in found if not (c.label == "ID" and is_root_oid(view[c.start : c.end]))]
     candidates = [c for c in found if _not_a_label(view, c) and not instrument_use(view, c)] + find_spoken(view)
     candidates += list(find_informal_names(view))  # a chat handle before its colon is no field label
     candidates = _names_yield_to_institutions(view, candidates)
@@ -335,10 +340,18 @@ _STREET = re.compile(
 # place, a bracketed postcode is part of the address ("domiciliée à Laval (53000)").
 _TOWN_AFTER_INSTITUTION = re.compile(r",[ \t]+(?P<town>[A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)(?=\.(?:[ \t]|$))")
 _POSTCODE_AFTER_PLACE = re.compile(r"[ \t]*\((?P<code>\d{4,5})\)")
+# "CH de Mayotte (Mamoudzou)": a capitalised place in brackets right after an institution is where it is.
+# ... but not a unit or site of it ("Hôpital Nord (Pédiatrie)", "(Maternité)", "(Outpatients)").
+_UNIT_WORD = re.compile(
+    r"(?i)(?:logie|iatrie|p[ée]die|th[ée]rapie|graphie|scopie|iatrics|ology)\b|^(?:maternit[ée]|r[ée]animation|"
+    r"chirurgie|imagerie|urgences?|consultations?|hospitalisation|soins|service|annexe|site|b[âa]timent|pavillon|"
+    r"maternity|emergency|outpatients?|inpatients?|annex|campus|wing|ward|theatres?|surgery)$"
+)
+_TOWN_IN_BRACKETS = re.compile(r"[ \t]*\((?P<town>[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’]+(?:[ -][A-ZÀ-ÖØ-Þ][a-zà-ÿ'’]+){0,2})\)")
 
 
 def _places_after(view: str, entities: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Add the town closing an institution's sentence and a bracketed postcode after a place."""
+    """Add the town closing an institution's sentence or bracketed after it, and a bracketed postcode after a place."""
     common = common_words()
     taken = {(s, e) for s, e, _ in entities}
     extra: list[tuple[int, int, str]] = []
@@ -346,6 +359,13 @@ def _places_after(view: str, entities: list[tuple[int, int, str]]) -> list[tuple
         if label == "INSTITUTION":
             m = _TOWN_AFTER_INSTITUTION.match(view, end)
             if m and not all(w.lower() in common for w in re.split(r"[ -]", m.group("town"))):
+                extra.append((m.start("town"), m.end("town"), "LOCATION"))
+            m = _TOWN_IN_BRACKETS.match(view, end)
+            if (
+                m
+                and not _UNIT_WORD.search(m.group("town"))
+                and not all(w.lower() in common for w in re.split(r"[ -]", m.group("town")))
+            ):
                 extra.append((m.start("town"), m.end("town"), "LOCATION"))
         elif label == "LOCATION":
             m = _POSTCODE_AFTER_PLACE.match(view, end)

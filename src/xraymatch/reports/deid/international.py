@@ -11,6 +11,7 @@ national identifiers recognised by their check digits.
 - National identifiers with public check digits: Swiss AVS 756.xxxx.xxxx.xx (EAN-13), Belgian NISS (mod 97), Scottish
   CHI (date + mod 11; a compact one starting with 0 is left to the phone reading), US Medicare MBI (its letter/digit
   grammar). They are IDs without any context word.
+- Indian address lines closed by a six-digit PIN written 3+3 are one LOCATION.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ COUNTRY_LENGTHS: dict[str, tuple[int, int]] = {
     "359": (8, 9), "370": (8, 8), "377": (8, 9), "376": (6, 6), "380": (9, 9), "385": (8, 9), "386": (8, 8),
     "420": (9, 9), "421": (9, 9), "423": (7, 7), "508": (6, 6), "590": (9, 9), "594": (9, 9), "596": (9, 9),
     "687": (6, 6), "689": (6, 8), "681": (6, 6), "961": (7, 8), "962": (8, 9), "963": (8, 9), "965": (8, 8),
-    "966": (9, 9), "971": (8, 9), "972": (8, 9), "974": (8, 8),
+    "966": (9, 9), "971": (8, 9), "972": (8, 9), "974": (8, 8), "234": (8, 10), "233": (9, 9), "254": (9, 9),
+    "92": (9, 10), "880": (8, 10),
 }  # fmt: skip
 
 _PLUS_PHONE = re.compile(
@@ -157,9 +159,30 @@ def find_national_ids(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "ID", 79)
 
 
+# An Indian address line ends with its six-digit PIN written 3+3 ("35, Jarvis Circle, New Joyceland 290 114"): house
+# number, street, town and PIN are one LOCATION.
+_PIN_ADDRESS = re.compile(
+    r"(?<![\w,])\d{1,4}[A-Z]?,[ \t]+(?:[A-Z][\w'’.-]*[ \t]+){0,3}[A-Z][\w'’.-]*,[ \t]+"
+    r"(?:[A-Z][\w'’.-]*[ \t]+){1,3}[1-9]\d{2}[ \t]?\d{3}(?![\w])"
+)
+
+
+def find_pin_addresses(text: str) -> Iterator[Candidate]:
+    """Indian address lines closed by a PIN code."""
+    for m in _PIN_ADDRESS.finditer(text):
+        yield Candidate(m.start(), m.end(), "LOCATION", 81)
+
+
 def find_international(text: str) -> list[Candidate]:
     """Every international phone, extension and national-identifier candidate in `text`."""
     out: list[Candidate] = []
-    for finder in (find_plus_phones, find_cued_phones, find_slash_phones, find_extensions, find_national_ids):
+    for finder in (
+        find_plus_phones,
+        find_cued_phones,
+        find_slash_phones,
+        find_extensions,
+        find_national_ids,
+        find_pin_addresses,
+    ):
         out.extend(finder(text))
     return out

@@ -78,7 +78,8 @@ ID_CONTEXT = re.compile(
 ID_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-_.]*[0-9][A-Z0-9/\-_]*", re.IGNORECASE)
 # Health-insurance / national / licence numbers and access codes named by their field: the value may mix letters and
 # digit groups ("NAM : BELC 3012 1747", "OHIP: 1553 533 066 FV", "HCN: 4032-479-141-WS", "NISS : 62 01 09 713 35",
-# "PPSN: 8947078BA", "Medicare: 5768 16300 8", "access code HRX-9B5-TV", "Study UID 1.2.840...").
+# "PPSN: 8947078BA", "Medicare: 5768 16300 8", "access code HRX-9B5-TV", "Study UID 1.2.840..."; NZ "NHI ZAC5361",
+# Indian "ABHA"), also as a pipe-table cell ("| Medicare | 4905 83517 8 |").
 STRONG_ID_CONTEXT = re.compile(
     r"(?:\bNISS|\bregistre national|\bN° national|\bRAMQ|\bNAM|\bOHIP|\bHCN|\bhealth card(?: number| no\.?)?|"
     r"\bMedicare(?: (?:number|no\.?))?|\bPPSN|\bPPS(?: number| no\.?)?|\bpermis|\blicen[cs]e(?: number| no\.?)?|"
@@ -87,11 +88,15 @@ STRONG_ID_CONTEXT = re.compile(
     r"\bN° AVS|\bIHI|\bCHI(?: number| no\.?)?|\bPHN|\bMBI|\bMedicaid|\bINAMI|\bassurance maladie|"
     r"\b(?:N° )?RPPS|\b(?:N° )?ADELI|\b(?:N° )?FINESS|\bGMC(?: number| no\.?)?|\bNPI|\bNMC(?: PIN)?|\bHCPC|\bDEA|"
     r"\bAHPRA|\bUPIN|\bCPSO|\bIMC(?: number| no\.?)?|(?-i:\bPIN)|\bbadge|\bmember(?: ID| number| no\.?)|"
-    r"\bpolicy(?: number| no\.?)|\bn° (?:d['’])?adh[ée]rent|\badh[ée]rent|\bCIN|\bCNIE|\bmatricule)(?![\w])"
-    r"\s*(?:#|n°|no\.?)?\s*[:#]?\s*",
+    r"\bpolicy(?: number| no\.?)|\bn° (?:d['’])?adh[ée]rent|\badh[ée]rent|\bCIN|\bCNIE|\bmatricule|"
+    r"\bNHI|\bABHA)(?![\w])"
+    r"\s*(?:#|n°|no\.?)?\s*[:#|]?\s*",
     re.IGNORECASE,
 )
-STRONG_ID_VALUE = re.compile(r"[A-Z0-9](?:[A-Z0-9.]*[A-Z0-9])?(?:(?:[ \u00a0]|[ \u00a0]?-[ \u00a0]?)[A-Z0-9]+){0,5}")
+# Each further group must end the word: "PPSN 8765432EA - Siobhán" stops before the name.
+STRONG_ID_VALUE = re.compile(
+    r"[A-Z0-9](?:[A-Z0-9.]*[A-Z0-9])?(?:(?:[ \u00a0]|[ \u00a0]?-[ \u00a0]?)[A-Z0-9]+(?![^\W_]))" r"{0,5}"
+)
 # Equipment serial numbers and procedure (fee-schedule) codes are not patient identifiers.
 NOT_AN_ID_BEFORE = re.compile(
     r"(?:\bS/?N|\bserial(?: number| no\.?)?|\bn° de série|\bnuméro de série|\bsérie|\bTARMED|"

@@ -730,7 +730,8 @@ def _address_patterns() -> list[re.Pattern[str]]:
 
 
 _PLACE_CONTEXT = re.compile(
-    rf"(?:\b[Ff]ait à|\b[Hh][ôo]pitaux de|\b[Hh]ospices(?: [Cc]ivils)? de|\bà|\b[Hh]abite à|\b[Dd]omicilié(?:e)? à|"
+    rf"(?:\b[Ff]ait à|\b[Hh][ôo]pitaux de|\b[Hh]ospices(?: [Cc]ivils)? de|\bà|\b[Hh]abite (?:à|au|aux)|"
+    rf"\b[Dd]omicilié(?:e)? (?:à|au|aux)|"
     rf"\b[Rr]eported (?:in|at)|\b[Ll]ives in|\b[Rr]esides in|"
     rf"\bin|\bde|\bfrom|\bvers)\s+([{_UPPER}][\w'’]*(?:[- ](?:[{_UPPER}][\w'’]*|sur|sous|lès|les|la|le|de|en))*)"
 )
