@@ -36,7 +36,14 @@ def test_all_objectives_are_scored_against_baselines(train_params, tmp_path: Pat
     for method in ("model", "random_init", "ncc"):
         assert np.isfinite(sam[method]["mre_mm"]) and "success@8mm" in sam[method]
     afire = results["afire"]
-    assert 0.0 <= afire["model"]["lesion_token_auroc"] <= 1.0 and "token_probe_accuracy" in afire["random_init"]
+    assert 0.0 <= afire["model"]["lesion_token_auroc"] <= 1.0
+    # The probe needs two anatomy classes among the held-out tokens; with one it is not reported (not a fake 1.0).
+    probed = afire["majority_class"]["n_classes_test"] > 1
+    assert ("token_probe_balanced_accuracy" in afire["model"]) == probed
+    assert ("token_probe_accuracy" in afire["random_init"]) == probed
+    # A constant guess is right on one class only: its balanced accuracy is 1 / (classes present in the test tokens).
+    majority = afire["majority_class"]
+    assert majority["token_probe_balanced_accuracy"] == pytest.approx(1 / majority["n_classes_test"])
     downstream = json.loads((tmp_path / "metrics" / "downstream.json").read_text())
     assert "fine-tuning" in downstream["caveat"] and "pixels" in downstream, downstream
     for encoder in ("pixels", "multiview_pretrained", "sam_scratch", "afire_pretrained"):

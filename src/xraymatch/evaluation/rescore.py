@@ -45,7 +45,7 @@ def rescore(objective: str, model: Any, params: dict[str, Any]) -> tuple[dict[st
     elif objective == "sam":
         result = ev.evaluate_sam(model, model, samples, float(params["drr"]["sampler"]["pixel_spacing_mm"]))
     elif objective == "afire":
-        result = ev.evaluate_afire(model, model, samples, samples[: min(16, len(samples))], config.seed)
+        result = ev.evaluate_afire(model, model, samples, config.seed)
     else:
         raise InputError(f"objective {objective!r}: no re-evaluation; evaluate both versions with `dvc repro`")
     metrics = {k: float(v) for k, v in (result.get("model") or {}).items() if isinstance(v, (int, float))}
