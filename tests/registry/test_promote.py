@@ -21,12 +21,16 @@ from xraymatch.training.train import TrainConfig, train
 NAME = "xraymatch-multiview"
 
 
-def _record_evaluation(params: dict[str, Any], version: str, eval_set: str | None = None) -> dict[str, float]:
-    """What the evaluate stage records on a version's run: test/* metrics and the eval_set tag."""
+def _record_evaluation(
+    params: dict[str, Any], version: str, eval_set: str | None = None, drop: tuple[str, ...] = ()
+) -> dict[str, float]:
+    """What the evaluate stage records on a version's run: test/* metrics (less `drop`) and the eval_set tag."""
     client = _client(params)
     metrics, set_id = rescore("multiview", load_version_bundle(client, NAME, version).model, params)
     run_id = client.get_model_version(NAME, version).run_id
     for key, value in metrics.items():
+        if key in drop:
+            continue
         client.log_metric(run_id, "test/" + key.replace("@", "_at_"), value)
     client.set_tag(run_id, "eval_set", eval_set or set_id)
     return metrics
@@ -86,6 +90,22 @@ def test_promote_refuse_rollback_and_package(gated: dict[str, Any], tmp_path: Pa
         assert torch.equal(packaged_matrix, reference.predict_matrix({"images": images}))
     card = (tmp_path / "serving" / "MODEL_CARD.md").read_text()
     assert "xraymatch-multiview v1" in card and "Research only" in card
+
+
+def test_a_metric_missing_from_the_champions_record_makes_the_gate_rescore(gated: dict[str, Any]) -> None:
+    """A rule on a metric added after the champion was evaluated: both versions are re-scored on the current set,
+    instead of refusing every challenger because the champion's record lacks it."""
+    train(TrainConfig.from_params(gated, "multiview"))
+    _record_evaluation(gated, "1", drop=("pck@10px",))
+    assert promote(gated, NAME, scorer=rescore).champion_after == "1"
+    train(TrainConfig.from_params(gated, "multiview"))
+    _record_evaluation(gated, "2")
+    rules = apply_override(gated, "promote.objectives.multiview.primary.margin=-1.0")
+    rules = apply_override(rules, "promote.objectives.multiview.guards={pck@10px: {mode: max, tolerance: 1.0}}")
+    result = promote(rules, NAME, scorer=rescore)
+    assert result.passed and result.champion_after == "2", result.reasons
+    entry = promotion_log.read(Path(gated["promote"]["log"]), NAME)[-1]
+    assert entry["reevaluated"] and "pck@10px" in entry["champion_metrics"]
 
 
 def test_failed_data_check_refuses_a_first_version(gated: dict[str, Any], tmp_path: Path) -> None:

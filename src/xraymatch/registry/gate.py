@@ -64,6 +64,11 @@ class GateRules:
             raise ConfigError(f"params.yaml: {where} is malformed ({exc.__class__.__name__}: {exc})") from None
         return cls(rule, guards, floors, tuple(section.get("checks") or ()))
 
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Every metric a decision reads (primary, guards, floors)."""
+        return (self.primary.metric, *(g.metric for g in self.guards), *self.floors)
+
 
 @dataclass(frozen=True)
 class GateDecision:

@@ -177,11 +177,15 @@ def promote(
     except Exception as exc:  # a model MLflow cannot load is refused, with the reason recorded
         smoke_error = f"could not load the registered model ({exc.__class__.__name__})"
     reevaluated = False
-    if champion and champion != challenger and (new_set is None or new_set != old_set):
+    # Re-score both versions when they were scored on different sets, or when a metric the rules read is missing
+    # from either record (a metric added or redefined after the champion was evaluated).
+    unrecorded = [m for m in rules.metrics if not _is_finite(new_metrics.get(m)) or not _is_finite(old_metrics.get(m))]
+    if champion and champion != challenger and (new_set is None or new_set != old_set or unrecorded):
         if scorer is None:
             raise InputError(
                 f"{model_name}: versions {challenger} and {champion} were evaluated on different sets "
-                f"({new_set} vs {old_set}) and {objective} has no re-evaluation; run `dvc repro evaluate` first"
+                f"({new_set} vs {old_set}) or lack {', '.join(unrecorded) or 'nothing'} and {objective} has no "
+                "re-evaluation; run `dvc repro evaluate` first"
             )
         new_metrics, new_set = scorer(objective, load_version_bundle(client, model_name, challenger).model, params)
         old_metrics, old_set = scorer(objective, load_version_bundle(client, model_name, champion).model, params)
@@ -262,6 +266,10 @@ def rollback(params: dict[str, Any], model_name: str, now: Callable[[], datetime
     promotion_log.append(log_path, entry)
     client.set_model_version_tag(model_name, current, "promotion.decision", f"rolled back to v{previous}")
     return previous
+
+
+def _is_finite(value: object) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(float(value))
 
 
 def _finite(metrics: dict[str, float]) -> dict[str, float]:
