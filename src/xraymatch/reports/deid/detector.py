@@ -280,11 +280,12 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def detect(text: str, lang: str = "fr") -> list[Entity]:
+def detect(text: str, lang: str = "fr", *, safety_net: bool = False) -> list[Entity]:
     """Identifier spans in `text` (French and English rules both applied; `lang` is accepted for the contract).
 
     The detectors read a repaired view (markup blanked, OCR damage undone, see normalise.py); spans map back to
-    `text`."""
+    `text`. `safety_net` (params.yaml deid.safety_net) adds the recall-first second pass of safety_net.py over the
+    text the detector left uncovered; the detector's own spans are unchanged either way."""
     if not text:
         return []
     view = normalise(mask_markup(text))
@@ -292,6 +293,10 @@ def detect(text: str, lang: str = "fr") -> list[Entity]:
     for start, end, label in _detect_view(view.text):
         start, end = view.to_input(start, end)
         entities.append(Entity(start, end, label))
+    if safety_net:
+        from xraymatch.reports.deid.safety_net import add_safety_net
+
+        entities = add_safety_net(mask_markup(text), entities)
     return entities
 
 

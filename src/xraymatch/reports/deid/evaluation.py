@@ -32,6 +32,7 @@ from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
 from xraymatch.reports.deid.detector import detect
+from xraymatch.reports.deid.pipeline import DeidConfig
 from xraymatch.reports.entities import LABELS, Entity
 from xraymatch.reports.families import AUDIT_FAMILIES, FAMILY_NAMES
 from xraymatch.reports.identities import plant_identifiers
@@ -239,10 +240,13 @@ def masked_any_label(docs: list[dict[str, Any]], predictions: list[list[Entity]]
     }
 
 
-def evaluate_set(docs: list[dict[str, Any]], any_label: bool = False) -> tuple[dict[str, Any], float]:
-    """Detect on every document; return the scores (with `masked_any_label` when asked) and the seconds spent."""
+def evaluate_set(
+    docs: list[dict[str, Any]], any_label: bool = False, safety_net: bool = False
+) -> tuple[dict[str, Any], float]:
+    """Detect on every document (with the safety net when asked); return the scores (with `masked_any_label` when
+    asked) and the seconds spent."""
     start = time.perf_counter()
-    predictions = [detect(doc["text"], doc["lang"]) for doc in docs]
+    predictions = [detect(doc["text"], doc["lang"], safety_net=safety_net) for doc in docs]
     seconds = time.perf_counter() - start
     result = score(docs, predictions)
     if any_label:
@@ -265,10 +269,12 @@ def run_deid_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         generated, cases = family.set_names
         sets[generated] = generated_documents(config.n_documents, config.family_seeds[family.name], family.name)
         sets[cases] = load_hard_cases(family.cases_path)
+    safety_net = DeidConfig.from_params(params).safety_net
     metrics: dict[str, Any] = {"goal": GOAL, "paper_f1": PAPER_F1, "sets": {}, "blind_sets": list(BLIND_SETS)}
+    metrics["safety_net"] = safety_net
     for name, docs in sets.items():
         once_blind = name in BLIND_SETS or name in DEVELOPMENT_NOTES
-        metrics["sets"][name], _ = evaluate_set(docs, any_label=once_blind)
+        metrics["sets"][name], _ = evaluate_set(docs, any_label=once_blind, safety_net=safety_net)
         if name in BLIND_SETS:
             metrics["sets"][name]["blind"] = True
         elif name in DEVELOPMENT_NOTES:

@@ -36,6 +36,7 @@ class DeidConfig:
     date_shift_days: tuple[int, int] = (-1000, 1000)
     max_chars: int = 100_000
     keep_ages_below: int = 90
+    safety_net: bool = False  # the recall-first second pass (safety_net.py); params.yaml sets the project's choice
 
     def validate(self) -> DeidConfig:
         low, high = self.date_shift_days
@@ -104,7 +105,7 @@ def deidentify(
             f"text: {len(text)} characters is over deid.max_chars={config.max_chars}; "
             "split the report or raise the limit"
         )
-    entities = detect(text, lang)
+    entities = detect(text, lang, safety_net=config.safety_net)
     salt = salt if salt is not None else config.salt()
     key = patient_key or _patient_key(text, entities, doc_key)
     low, high = config.date_shift_days
