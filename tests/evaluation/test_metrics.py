@@ -83,3 +83,42 @@ def test_auroc_difference_ci_refuses_one_class_and_mismatched_lengths() -> None:
         auroc_difference_ci(np.zeros(5), np.ones(5), np.ones(5))
     with pytest.raises(ValueError, match="5 labels"):
         auroc_difference_ci(np.zeros(5), np.ones(4), np.ones(5))
+
+
+def test_balanced_accuracy_matches_sklearn() -> None:
+    from sklearn.metrics import balanced_accuracy_score
+
+    from xraymatch.evaluation.metrics import balanced_accuracy
+
+    rng = np.random.default_rng(0)
+    labels, predicted = rng.integers(0, 5, 300), rng.integers(0, 5, 300)
+    assert balanced_accuracy(labels, predicted) == pytest.approx(balanced_accuracy_score(labels, predicted))
+
+
+def test_grouped_difference_ci_known_cases() -> None:
+    from xraymatch.evaluation.metrics import balanced_accuracy, grouped_difference_ci
+
+    rng = np.random.default_rng(1)
+    groups = np.repeat(np.arange(30), 20)
+    labels = rng.integers(0, 3, groups.size)
+    noise = rng.integers(0, 3, groups.size)
+    same = grouped_difference_ci(balanced_accuracy, labels, noise, noise, groups, n_boot=200)
+    assert same["difference"] == same["ci_low"] == same["ci_high"] == 0.0
+    better = grouped_difference_ci(balanced_accuracy, labels, labels, noise, groups, n_boot=200)
+    assert better["ci_low"] > 0.4 and better["p_a_not_above"] == 0.0
+    with pytest.raises(ValueError, match="two groups"):
+        grouped_difference_ci(balanced_accuracy, labels, labels, noise, np.zeros_like(groups))
+
+
+def test_copies_of_a_groups_tokens_do_not_narrow_the_interval() -> None:
+    """Resampling whole groups: 40 identical tokens per group carry the information of one token, so the interval is
+    the same as with one token per group (token resampling would make it ~sqrt(40) times narrower)."""
+    from xraymatch.evaluation.metrics import balanced_accuracy, grouped_difference_ci
+
+    rng = np.random.default_rng(2)
+    labels, a, b = rng.integers(0, 2, 25), rng.integers(0, 2, 25), rng.integers(0, 2, 25)
+    single = grouped_difference_ci(balanced_accuracy, labels, a, b, np.arange(25), n_boot=300, seed=4)
+    copies = grouped_difference_ci(
+        balanced_accuracy, *(np.repeat(v, 40) for v in (labels, a, b)), np.repeat(np.arange(25), 40), n_boot=300, seed=4
+    )
+    assert copies["ci_low"] == pytest.approx(single["ci_low"]) and copies["ci_high"] == pytest.approx(single["ci_high"])

@@ -20,7 +20,16 @@ from xraymatch.atomic import atomic_file
 from xraymatch.errors import InputError
 from xraymatch.evaluation import baselines
 from xraymatch.evaluation.downstream import FinetuneConfig, evaluate_downstream
-from xraymatch.evaluation.metrics import binary_scores, cluster_nmi, correspondence_scores, pck, radial_errors
+from xraymatch.evaluation.metrics import (
+    auroc_or_nan,
+    balanced_accuracy,
+    binary_scores,
+    cluster_nmi,
+    correspondence_scores,
+    grouped_difference_ci,
+    pck,
+    radial_errors,
+)
 from xraymatch.patch_grid import transfer_points
 
 log = logging.getLogger(__name__)
@@ -224,19 +233,32 @@ def evaluate_afire(model: Any, baseline: Any, samples: list[dict[str, Any]], see
     covered = token_coverage(torch.as_tensor(mask), patch).reshape(-1).numpy()
     n_classes = len(np.unique(labels))
     results: dict[str, Any] = {}
+    outputs: dict[str, dict[str, np.ndarray]] = {}
     for name, net in (("model", model), ("random_init", baseline)):
         with torch.no_grad():
             features = net.encode(clean)
             shift = (net.encode(torch.as_tensor(lesioned)) - features).norm(dim=-1).reshape(-1).numpy()
         flat = features.reshape(-1, features.shape[-1]).numpy()
         entry: dict[str, Any] = {}
+        outputs[name] = {"shift": shift}
         if n_classes > 1 and len(samples) > 1:
-            predicted = token_probe(flat, labels, groups)
+            predicted = outputs[name]["probe"] = token_probe(flat, labels, groups)
             entry["token_probe_accuracy"] = float((predicted == labels).mean())
             entry["token_probe_balanced_accuracy"] = float(balanced_accuracy_score(labels, predicted))
             entry["token_nmi"] = cluster_nmi(flat, labels, max(int(min(16, n_classes)), 2), seed)
         entry["lesion_token_auroc"] = binary_scores(covered, shift)["auroc"]
         results[name] = entry
+    if len(samples) > 1:  # is the model above its random-init twin by more than the test set's noise?
+        difference: dict[str, Any] = {}
+        if "probe" in outputs["model"]:
+            difference["token_probe_balanced_accuracy"] = grouped_difference_ci(
+                balanced_accuracy, labels, outputs["model"]["probe"], outputs["random_init"]["probe"], groups, seed=seed
+            )
+        if len(np.unique(covered)) > 1:
+            difference["lesion_token_auroc"] = grouped_difference_ci(
+                auroc_or_nan, covered, outputs["model"]["shift"], outputs["random_init"]["shift"], groups, seed=seed
+            )
+        results["model_minus_random_init"] = difference
     majority = np.bincount(labels).argmax()
     results["majority_class"] = {
         "token_probe_accuracy": float((labels == majority).mean()),

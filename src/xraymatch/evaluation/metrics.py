@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -118,6 +119,59 @@ def auroc_difference_ci(
         "ci_high": float(np.quantile(values, 1 - tail)),
         "p_a_not_above": float((values <= 0).mean()),
     }
+
+
+def grouped_difference_ci(
+    metric: Callable[[np.ndarray, np.ndarray], float],
+    labels: npt.ArrayLike,
+    outputs_a: npt.ArrayLike,
+    outputs_b: npt.ArrayLike,
+    groups: npt.ArrayLike,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> dict[str, float]:
+    """metric(labels, a) - metric(labels, b) with a paired percentile-bootstrap interval that resamples whole groups
+    (the tokens of one image are not independent: resampling tokens would make the interval far too narrow).
+
+    Returns {"difference", "ci_low", "ci_high", "p_a_not_above"} like `auroc_difference_ci`."""
+    y, a, b, g = (np.asarray(v).ravel() for v in (labels, outputs_a, outputs_b, groups))
+    if not len(y) == len(a) == len(b) == len(g):
+        raise ValueError(f"grouped_difference_ci: {len(y)} labels, {len(a)} and {len(b)} outputs, {len(g)} groups")
+    names, index = np.unique(g, return_inverse=True)
+    if len(names) < 2:
+        raise ValueError("grouped_difference_ci: at least two groups are needed to resample")
+    members = [np.flatnonzero(index == k) for k in range(len(names))]
+    rng = np.random.default_rng(seed)
+    diffs = np.empty(n_boot)
+    for i in range(n_boot):
+        pick = np.concatenate([members[k] for k in rng.integers(0, len(names), len(names))])
+        diffs[i] = metric(y[pick], a[pick]) - metric(y[pick], b[pick])
+    diffs = diffs[np.isfinite(diffs)]  # a resample where the metric is undefined (one class) is left out
+    tail = (1 - level) / 2
+    return {
+        "difference": float(metric(y, a) - metric(y, b)),
+        "ci_low": float(np.quantile(diffs, tail)),
+        "ci_high": float(np.quantile(diffs, 1 - tail)),
+        "p_a_not_above": float((diffs <= 0).mean()),
+    }
+
+
+def balanced_accuracy(labels: npt.ArrayLike, predicted: npt.ArrayLike) -> float:
+    """Mean per-class recall over the classes present in `labels` (sklearn's balanced accuracy, without its checks,
+    fast enough to bootstrap)."""
+    y, p = np.asarray(labels).ravel(), np.asarray(predicted).ravel()
+    classes, index = np.unique(y, return_inverse=True)
+    hits = np.bincount(index, weights=(p == y).astype(float), minlength=len(classes))
+    return float((hits / np.bincount(index, minlength=len(classes))).mean())
+
+
+def auroc_or_nan(labels: npt.ArrayLike, scores: npt.ArrayLike) -> float:
+    """AUROC, or NaN when `labels` hold one class (a bootstrap resample can)."""
+    from sklearn.metrics import roc_auc_score
+
+    y = np.asarray(labels).ravel()
+    return float(roc_auc_score(y, np.asarray(scores).ravel())) if len(np.unique(y)) > 1 else float("nan")
 
 
 def cluster_nmi(features: npt.ArrayLike, labels: npt.ArrayLike, n_clusters: int, seed: int = 0) -> float:
