@@ -54,6 +54,13 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("fhir_system", "cda_root", "protocol", "eudract", "nct", "amount", "birads", "eponym", "classif", "drug"),
     ),
+    "blind9": (
+        (
+            "baby_title", "gest", "app", "dose_software", "dose", "radpeer", "teaching_site", "placeholder", "aet",
+            "eponym", "classif", "time", "duration", "rel_date", "ward", "room", "bed",
+        ),
+        ("gest", "app", "dose_software", "dose", "radpeer", "teaching_site", "placeholder", "aet", "eponym", "classif"),
+    ),
 }  # fmt: skip
 
 
@@ -135,6 +142,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind6": (40, 8, True),
     "blind7": (45, 8, True),
     "blind8": (45, 8, True),
+    "blind9": (45, 8, True),
 }
 
 

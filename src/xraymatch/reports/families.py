@@ -95,6 +95,11 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "FHIR/CDA fragments, ambulance transfers, tumour boards, screening letters, trial CRFs, court, insurance, fax "
         "and invoice paperwork (IBAN, plates, passports), appointment SMS, cross-border DE/IT/ES patients, nicknames",
     ),
+    AuditFamily(
+        "blind9",
+        "structured-report Markdown/JSON, DICOM SR dumps, worklists, peer review, incident and dose records, teaching "
+        "files, leaky XXXX texts, patient-portal messages, translations, neonates and twins, names of many traditions",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
