@@ -95,30 +95,14 @@ def auroc_difference_ci(
     both classifiers together), so a difference smaller than the test set's noise is seen as such.
 
     Returns {"difference", "ci_low", "ci_high", "p_a_not_above"}: the last is the share of resamples where a is not
-    above b (a one-sided bootstrap p-value). Resamples with one class only are redrawn."""
-    from sklearn.metrics import roc_auc_score
-
+    above b (a one-sided bootstrap p-value). Resamples with one class only are left out."""
     y = np.asarray(labels).astype(int).ravel()
     a, b = np.asarray(scores_a, float).ravel(), np.asarray(scores_b, float).ravel()
     if not len(y) == len(a) == len(b):
         raise ValueError(f"auroc_difference_ci: {len(y)} labels but {len(a)} and {len(b)} scores")
     if len(np.unique(y)) < 2:
         raise ValueError("auroc_difference_ci: both classes are needed")
-    rng = np.random.default_rng(seed)
-    diffs = []
-    while len(diffs) < n_boot:
-        pick = rng.integers(0, len(y), len(y))
-        if len(np.unique(y[pick])) < 2:
-            continue
-        diffs.append(roc_auc_score(y[pick], a[pick]) - roc_auc_score(y[pick], b[pick]))
-    values = np.asarray(diffs)
-    tail = (1 - level) / 2
-    return {
-        "difference": float(roc_auc_score(y, a) - roc_auc_score(y, b)),
-        "ci_low": float(np.quantile(values, tail)),
-        "ci_high": float(np.quantile(values, 1 - tail)),
-        "p_a_not_above": float((values <= 0).mean()),
-    }
+    return grouped_difference_ci(auroc_or_nan, y, a, b, np.arange(len(y)), n_boot=n_boot, level=level, seed=seed)
 
 
 def grouped_difference_ci(
@@ -141,7 +125,7 @@ def grouped_difference_ci(
     names, index = np.unique(g, return_inverse=True)
     if len(names) < 2:
         raise ValueError("grouped_difference_ci: at least two groups are needed to resample")
-    members = [np.flatnonzero(index == k) for k in range(len(names))]
+    members = np.split(np.argsort(index, kind="stable"), np.cumsum(np.bincount(index))[:-1])  # indices per group
     rng = np.random.default_rng(seed)
     diffs = np.empty(n_boot)
     for i in range(n_boot):
