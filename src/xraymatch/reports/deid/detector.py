@@ -19,6 +19,7 @@ from xraymatch.reports.deid.keyvalue import find_key_values
 from xraymatch.reports.deid.layout import find_layout
 from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.normalise import normalise
+from xraymatch.reports.deid.paperwork import find_paperwork, name_words, registry_traps
 from xraymatch.reports.deid.patterns import Candidate, find_patterns
 from xraymatch.reports.deid.roles import (
     RELATIVE_TAIL,
@@ -30,13 +31,18 @@ from xraymatch.reports.deid.roles import (
 )
 from xraymatch.reports.deid.rules import find_rules
 from xraymatch.reports.deid.spoken import find_spelled_names, find_spoken
+from xraymatch.reports.deid.structured import find_structured
 from xraymatch.reports.deid.tables import find_table_cells
 from xraymatch.reports.entities import Entity
 
 _HTML_TAG = re.compile(r"<[^<>]{0,500}>|&[a-zA-Z]{2,8};|&#\d{1,6};")
 # E-mails and URLs inside a tag ("Dr X <x@y.org>", "<https://...>", '<a href="mailto:x@y.org">') are addresses, not
 # markup: masking keeps them so that the pattern detectors still see (and replace) them.
-_ADDRESS_IN_TAG = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"']+")
+# So are a CDA record number and birth date (`<id ... extension="123"/>`, `<birthTime value="19470211"/>`).
+_ADDRESS_IN_TAG = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"']+|(?<=\bextension=\")[^\"<>\s]{3,40}(?=\")|"
+    r"(?<=<birthTime value=\")\d{8,14}(?=\")"
+)
 _RTF_CONTROL = re.compile(r"\\par[d]?\b ?|\\line\b ?|\\[a-zA-Z]{1,32}-?\d{0,10} ?|\\['][0-9a-fA-F]{2}|[{}]")
 # After a name: a birth date or age cue ("né le", "DOB", ", 34 ans", "(8 ans)"), possibly past masked table tags.
 _PATIENT_CUE = re.compile(
@@ -55,8 +61,9 @@ _CONTACT_BEFORE = re.compile(
     r"(?i)(?:personne à prévenir|personne de confiance|next of kin|emergency contact|contact d['’]urgence|"
     r"contact|proche|consultant|referring (?:doctor|physician|clinician)|referrer|GP|médecin traitant|"
     r"médecin demandeur|prescripteur|requested by|ordering (?:physician|provider)|case manager|gestionnaire|"
-    r"[ée]ducat(?:rice|eur)(?: référente?)?|référente?|officier requérant|requesting officer)[ \t]*:[ \t]*"
-    r"(?:(?:sa|son|ses|his|her|their)[ \t]+[\w-]+,[ \t]*)?(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr)\.?[ \t]+)?$"
+    r"[ée]ducat(?:rice|eur)(?: référente?)?|référente?|officier requérant|requesting officer|conseil|avocate?|"
+    r"lawyer|solicitor)[ \t]*:[ \t]*"
+    r"(?:(?:sa|son|ses|his|her|their)[ \t]+[\w-]+,[ \t]*)?(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr|Me|Maître)\.?[ \t]+)?$"
 )
 # Addressed, copied, team or performing names ("Dear Ms Moran", "Report sent to: Ms X", "réalisé ... par M. X") and
 # names followed by a role or credentials ("M. Ouellet (interne)", "Mr D Bolger MRCPI FFR") are not the patient.
@@ -67,7 +74,9 @@ _PERSON_BEFORE = re.compile(
 _ROLE_AFTER = re.compile(
     r"(?i)^[ \t]*(?:\((?:interne|externe|s[ée]nior|MERM|registrar|consultant|radiographer|resident|fellow|wife|"
     r"husband|son|daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s(?:œ|oe)ur|"
-    r"fr[èe]re|partner|GP|MD)\)|,?[ \t]*(?:MD|M\.D\.|MRCPI|FFR|FRCPC|FRCR|FRANZCR|MBBS|PhD)\b)"
+    r"fr[èe]re|partner|GP|MD)\)|\([\w -]{0,30}(?:olog(?:y|ie)|iatr(?:y|ie|ics)|surgery|chirurgie|infirmi[eè]re?|"
+    r"nurse|coordinat\w*|physio\w*|pharmac\w*|orthop(?:a|æ)?edics)[\w -]{0,30}\)|"
+    r",?[ \t]*(?:MD|M\.D\.|MRCPI|FFR|FRCPC|FRCR|FRANZCR|MBBS|PhD)\b)"
 )
 # "Thank you for referring Kylie", "Merci de m'avoir adressé M. X": the referred person is the patient.
 _REFERRED_BEFORE = re.compile(
@@ -97,6 +106,9 @@ _INSURER_FIELD = re.compile(
 )
 
 
+_DICTATION_BEFORE = re.compile(r"(?i)\b(?:doc|docteur|doctor|dr)\.?[ \t]+$")
+
+
 def _not_a_label(text: str, c: Candidate) -> bool:
     """False for a name candidate that is a field label, a title word, a model-name word or a code word."""
     if c.label not in ("PERSON", "PATIENT"):
@@ -104,6 +116,12 @@ def _not_a_label(text: str, c: Candidate) -> bool:
     value = text[c.start : c.end].strip()
     if _TITLE_WORD.match(value) or _CODE_AFTER.match(text, c.end):
         return False
+    if (
+        value.islower()
+        and value not in name_words()
+        and not _DICTATION_BEFORE.search(text, max(0, c.start - 12), c.start)
+    ):
+        return False  # a lower-case word that is no name ("Interne joignable au bip")
     if c.priority < 76 and _INSURER_FIELD.search(text, max(0, c.start - 50), c.start):
         return False
     if c.priority < 70 and _MAKER_BEFORE.search(text, max(0, c.start - 40), c.start):
@@ -232,7 +250,7 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             continue
         if s.label in ("PERSON", "PATIENT") and (
             _CONTACT_BEFORE.search(text, max(0, s.start - 40), s.start)
-            or _ROLE_AFTER.match(text[s.end : s.end + 20])
+            or _ROLE_AFTER.match(text[s.end : s.end + 45])
             or (s.priority >= 70 and _PERSON_BEFORE.search(text, max(0, s.start - 30), s.start))
         ):
             tail = (
@@ -254,6 +272,14 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             )
         ):
             s = Candidate(s.start, s.end, "PATIENT", s.priority)
+        elif (
+            s.label == "PERSON"
+            and s.priority >= 70
+            and len(tokens := {t.lower() for t in _name_tokens(text, s)}) >= 2
+            and tokens <= patient_tokens
+            and not _TITLE_BEFORE.search(text, max(0, s.start - 12), s.start)
+        ):
+            s = Candidate(s.start, s.end, "PATIENT", s.priority)  # the patient's full name again, without a title
         elif s.label == "PERSON" and s.priority < 70:
             tokens = {t.lower() for t in _name_tokens(text, s)}
             # "Martin Blanc, 71 ans", "CARRE Guy</td><td>Né(e) le": capitalised words left out of the lexicon span
@@ -289,24 +315,41 @@ def detect(text: str, lang: str = "fr", *, safety_net: bool = False) -> list[Ent
     if not text:
         return []
     view = normalise(mask_markup(text))
+    structured = list(find_structured(text))  # FHIR/CDA structure: read before the markup is blanked
+    if structured and view.origin is not None:
+        inverse: dict[int, int] = {}
+        for i, o in enumerate(view.origin):
+            inverse.setdefault(o, i)
+        structured = [
+            Candidate(inverse[c.start], inverse[c.end - 1] + 1, c.label, c.priority)
+            for c in structured
+            if c.start in inverse and c.end - 1 in inverse
+        ]
     entities = []
-    for start, end, label in _detect_view(view.text):
+    for start, end, label in _detect_view(view.text, structured):
         start, end = view.to_input(start, end)
         entities.append(Entity(start, end, label))
     if safety_net:
         from xraymatch.reports.deid.safety_net import add_safety_net
 
-        entities = add_safety_net(mask_markup(text), entities)
+        masked = mask_markup(text)
+        for start, end in registry_traps(masked, mnemonics=True):  # the net reads no identifier into a registry number
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+        entities = add_safety_net(masked, entities)
     return entities
 
 
-def _detect_view(view: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) spans detected in the repaired view."""
+def _detect_view(view: str, structured: list[Candidate] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, label) spans detected in the repaired view (`structured`: FHIR/CDA candidates in its offsets)."""
     found = find_patterns(view) + find_international(view) + find_rules(view) + find_table_cells(view)
     found += list(find_role_patients(view)) + list(find_key_values(view))
     found += list(find_authorities(view)) + list(find_cued_ids(view))
     found += list(find_dicom_files(view)) + list(find_households(view)) + list(find_layout(view))
+    found += list(structured or []) + list(find_paperwork(view))
     found = [c for c in found if not (c.label == "ID" and is_root_oid(view[c.start : c.end]))]
+    traps = registry_traps(view)
+    if traps:  # registry numbers, protocol acronyms, FHIR system URLs: no identifier inside
+        found = [c for c in found if not any(s <= c.start and c.end <= e for s, e in traps)]
     candidates = [c for c in found if _not_a_label(view, c) and not instrument_use(view, c)] + find_spoken(view)
     candidates += list(find_informal_names(view))  # a chat handle before its colon is no field label
     candidates = _names_yield_to_institutions(view, candidates)

@@ -19,11 +19,11 @@ from xraymatch.reports.deid.patterns import Candidate
 _KIN_FR = (
     r"s(?:œ|oe)ur|fr[èe]re|m[èe]re|p[èe]re|fils|fille|[ée]poux|[ée]pouse|mari|conjointe?|compagne|compagnon|"
     r"concubine?|grand-m[èe]re|grand-p[èe]re|oncle|tante|cousine?|neveu|ni[èe]ce|jumeau|jumelle|beau-p[èe]re|"
-    r"belle-m[èe]re|beau-fr[èe]re|belle-s(?:œ|oe)ur|tut(?:eur|rice)"
+    r"belle-m[èe]re|beau-fr[èe]re|belle-s(?:œ|oe)ur|tut(?:eur|rice)|voisine?"
 )
 _KIN_EN = (
     r"sister|brother|mother|father|daughter|wife|husband|spouse|twin|grandmother|grandfather|grandson|"
-    r"granddaughter|aunt|uncle|cousin|niece|nephew|guardian|mum|mom|dad|sibling|step-?(?:mother|father|son|daughter)|"
+    r"granddaughter|aunt|uncle|cousin|niece|nephew|guardian|neighbou?r|mum|mom|dad|sibling|step-?(?:mother|father|son|daughter)|"
     r"(?<=\bthe )son|(?<=\bher )son|(?<=\bhis )son|(?<=['’]s )son"
 )
 _CIVIL = r"(?:Mr|Mrs|Ms|Miss|Mme|Mlle|M\.|Madame|Monsieur|Mademoiselle|Dr)\.?[ \t]+"
@@ -33,6 +33,7 @@ _CIVIL_PATIENT = r"(?:Mr|Mrs|Ms|Miss|Mme|Mlle|M\.|Madame|Monsieur|Mademoiselle)\
 # married name).
 KIN_BEFORE = re.compile(
     rf"(?i)(?:\b(?:sa|son|ses|leur|notre|votre|la|le|l['’]|du|de la)[ \t]+(?:{_KIN_FR})|\b(?:{_KIN_EN})"
+    r"|\b(?:veuve?|veuf|widow(?:er)?)[ \t]+(?:de|d['’]|of)"
     rf"|\b(?:{_KIN_FR})(?=[ \t]*:))"
     rf"(?:['’]s(?:[ \t]+(?:study|exam|examination|film|images?|x-?rays?|radiographs?|record|chart))?)?"
     rf"[ \t]*[,:(]?[ \t]*\(?[ \t]*(?:{_CIVIL})?$"

@@ -89,6 +89,7 @@ _PRODUCT_CUE = re.compile(r"(?i)(?:\bS/?N|\bserial(?: number| no\.?)?|n° de sé
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|\[)$")
 _LOWER_NEXT = re.compile(r"[ \t]+[a-zà-ÿ]")
 _ABBREVIATION_AFTER = re.compile(r"\.")
+_NUMBER_FIELD = re.compile(r"(?:nr|nummer|num|no|az|zeichen)$")
 # "<clinical noun> de X", "X's sign": an unknown word (not in the name lexicons) after a lower-case noun and "de" is
 # an eponym ("tubercule de Gerdy", "vis de Herbert", "score de Beighton").
 _EPONYM_SLOT = re.compile(
@@ -217,6 +218,13 @@ class SafetyNet:
         if is_eponym_word(core):
             return True
         parts = [p for p in re.split(r"[-‐'’]", lower) if p]
+        if (
+            len(parts) > 1
+            and re.search(r"[-‐][a-zà-ÿ]", core)
+            and not all(p in self.names for p in parts)
+            and (self._known(lower) or _frequent(lower))
+        ):
+            return True  # a known compound ("X-ray", "follow-up") even when one part is a name ("Ray")
         if lower in self.names or any(p in self.names and len(p) >= 3 for p in parts):
             return False
         if core.isupper() and len(core) <= 5:
@@ -267,6 +275,8 @@ class SafetyNet:
         lower = word.lower()
         if len(word) <= 4 and _ABBREVIATION_AFTER.match(text, m.end()) and lower not in self.names:
             return True
+        if _NUMBER_FIELD.search(lower) and (_ABBREVIATION_AFTER.match(text, m.end()) or lower.endswith("nummer")):
+            return True  # an abbreviated number field: "Versichertennr.", "Steuernr.", "Aktenz."
         if lower in self.names or word.isupper():
             return False
         if _EPONYM_SLOT.search(text, max(0, m.start() - 30), m.start()):
