@@ -16,11 +16,13 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
 
+Slots = dict[str, tuple[str, str | None]]  # slot name -> (value, label; None for an unlabelled trap)
+Templates = dict[str, list[list[str]]]  # "header" / "pre" / "footer" -> groups of templates, one drawn per group
 DEVELOPMENT_NOTE = "used for development after its first blind score"
 CASES_DIR = Path(__file__).with_name("deid")
 
@@ -113,7 +115,7 @@ def audit_family(name: str) -> AuditFamily:
     raise ValueError(f"unknown audit family {name!r}; known: {', '.join(FAMILY_NAMES)}")
 
 
-def draw_family(name: str, lang: str, rng: np.random.Generator) -> tuple[dict[str, tuple[str, str | None]], Any]:
+def draw_family(name: str, lang: str, rng: np.random.Generator) -> tuple[Slots, Templates]:
     """Slot values and templates of one document of family `name` (its module is imported on first use)."""
     audit_family(name)
     module = importlib.import_module(f"xraymatch.reports.identities_{name}")

@@ -18,12 +18,12 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from xraymatch.reports.families import Slots
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _digits, _faker, format_nir
 
 if TYPE_CHECKING:
     import numpy as np
 
-Slots = dict[str, tuple[str, str | None]]
 
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

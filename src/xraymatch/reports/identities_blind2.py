@@ -23,11 +23,12 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from xraymatch.reports.families import Slots
+from xraymatch.reports.families import Templates as Family
+
 if TYPE_CHECKING:
     import numpy as np
 
-Slots = dict[str, tuple[str, str | None]]
-Family = dict[str, list[list[str]]]
 
 VARIETIES: dict[str, tuple[str, ...]] = {
     "fr": ("fr_FR", "fr_BE", "fr_CH", "fr_CA"),

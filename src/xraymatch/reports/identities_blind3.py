@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from xraymatch.reports.families import Slots
 from xraymatch.reports.identities import _faker, format_date, format_phone
 
 if TYPE_CHECKING:
     import numpy as np
 
-Slots = dict[str, tuple[str, str | None]]
 
 FR_TEMPLATES: dict[str, list[list[str]]] = {
     "header": [

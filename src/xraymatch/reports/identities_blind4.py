@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from xraymatch.reports.families import Slots
+from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _faker, format_date, format_nir, format_phone
 
 if TYPE_CHECKING:
     import numpy as np
 
-Slots = dict[str, tuple[str, str | None]]
-Family = dict[str, list[list[str]]]
 
 # --------------------------------------------------------------------------------------------------- templates
 

@@ -43,14 +43,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from xraymatch.reports.families import Slots
+from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import _faker, format_date
 from xraymatch.reports.identities_blind5 import _ascii, _d, _pick, _slug, luhn_digit, mbi
 
 if TYPE_CHECKING:
     import numpy as np
 
-Slots = dict[str, tuple[str, str | None]]
-Family = dict[str, list[list[str]]]
 
 # --------------------------------------------------------------------------------------------------- templates
 

@@ -63,19 +63,20 @@ _RAF = re.compile(rf"(?<![\w-])(?:RAF|RNAS|HMS)[ \t]+{_CAP}(?:[ \t]{_CAP})?")
 _CLUB_BEFORE = re.compile(
     rf"(?<![\w-])(?:Stade|Racing|Olympique|Entente|Sporting)[ \t]+(?P<name>{_PLACE})(?:[ \t]+(?:FC|AC|HB|RC))?"
 )
+# Sports and club-name words that follow a club's proper name ("Annecy Handball", "Leeds United").
+_CLUB_WORDS = (
+    "Handball|Rugby|Hockey|Basket|Volley|Football|Cricket|Tennis|Golf|Rowing|Netball|Athletic|Athletics|Swimming|"
+    "Boxing|Cycling|Town|United|City|Rovers|Wanderers"
+)
 _CLUB_AFTER = re.compile(
-    rf"(?<![\w-])(?P<name>{_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?:(?:Handball|Rugby|Hockey|Basket|Volley|Football|"
-    r"Cricket|Tennis|Golf|Rowing|Netball|Athletic|Athletics|Swimming|Boxing|Cycling|Town|United|City|Rovers|Wanderers)"
+    rf"(?<![\w-])(?P<name>{_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?:(?:{_CLUB_WORDS})"
     r"(?:[ \t]+(?:Club|Football Club|FC|RFC|AFC|Union))?|FC|RFC|AFC)(?![\w-])"
 )
 _CLUB_ACRONYM = re.compile(rf"(?<![\w-])(?:FC|AS|US|SC|RC|ES|AC|ASPTT|US)[ \t]+(?P<name>{_PLACE})")
 _SPORT_NEAR = re.compile(
     r"(?i)licen[cs]e|club|joueu[rs]e?|player|sport|match|FF[A-Z]{1,4}|fédération|équipe|team|entraînement|training"
 )
-_CLUB_WORD = re.compile(
-    r"(?i)^(?:Handball|Rugby|Hockey|Basket|Volley|Football|Cricket|Tennis|Golf|Rowing|Netball|Athletic|Athletics|"
-    r"Swimming|Boxing|Cycling|Town|United|City|Rovers|Wanderers)$"
-)
+_CLUB_WORD = re.compile(rf"(?i)^(?:{_CLUB_WORDS})$")
 _EMPLOYER = re.compile(
     r"(?i:employeur|employer|entreprise|société employeuse|employer['’]s HR at|RH de l['’]entreprise)"
     rf"[ \t]*:?[ \t]*(?P<name>{_CAP}(?:[ \t](?:&[ \t])?{_CAP}){{0,3}})"
