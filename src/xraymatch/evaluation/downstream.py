@@ -165,7 +165,7 @@ def finetune_scores(
     fractions: tuple[float, ...],
     seed: int,
     config: FinetuneConfig,
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, Any]]:
     """Per label share: fine-tune a copy of the classifier's initial weights, score accuracy and AUROC on `test`."""
     train_y = np.array([float(s["fracture"]) for s in train]).astype(int)
     test_y = np.array([float(s["fracture"]) for s in test]).astype(int)
@@ -241,7 +241,8 @@ def pretrained_vs_scratch(
             }
             runs = (results[key][share], results[f"{encoder}_scratch"][share])
             if test_labels is not None and all("test_probabilities" in r for r in runs):
-                ci = auroc_difference_ci(test_labels, *(r["test_probabilities"] for r in runs), seed=seed)
+                pretrained_probs, scratch_probs = (r["test_probabilities"] for r in runs)
+                ci = auroc_difference_ci(test_labels, pretrained_probs, scratch_probs, seed=seed)
                 out[encoder].update(
                     difference_ci95=[round(ci["ci_low"], 4), round(ci["ci_high"], 4)],
                     p_pretrained_not_above=round(ci["p_a_not_above"], 4),

@@ -183,16 +183,16 @@ def score_model(
     out = retrieval_scores(pairs["image"], pairs["text"], same_text(pairs["ids"]).numpy(), config.recall_k)
     content = content_positives(test, picks)
     if content is not None:
-        scores = retrieval_scores(pairs["image"], pairs["text"], content, config.recall_k)
-        out.update({key.replace("_recall@", "_content_recall@"): value for key, value in scores.items()})
+        content_scores = retrieval_scores(pairs["image"], pairs["text"], content, config.recall_k)
+        out.update({key.replace("_recall@", "_content_recall@"): value for key, value in content_scores.items()})
     max_length = int(model.hparams["max_length"])
     with torch.no_grad():
         prompts = {
             name: model.encode_text(*tokenizer.encode(list(p), max_length)) for name, p in config.prompts.items()
         }
     labels = test.fracture_labels()[picks]
-    scores = zero_shot_scores(pairs["image"], prompts["fracture"], prompts["intact"])
-    out["zero_shot_fracture_auroc"] = binary_scores(labels[eligible], scores[eligible])["auroc"]
+    zero_shot = zero_shot_scores(pairs["image"], prompts["fracture"], prompts["intact"])
+    out["zero_shot_fracture_auroc"] = binary_scores(labels[eligible], zero_shot[eligible])["auroc"]
     train, held_out = probe
     train_y = np.array([float(s["fracture"]) for s in train]).astype(int)
     test_y = np.array([float(s["fracture"]) for s in held_out]).astype(int)

@@ -194,7 +194,8 @@ def promote(
     report_dir = Path((params.get("checks") or {}).get("report_dir", "reports/checks"))
     checks = checks_status(report_dir, rules.checks)
     if champion == challenger:
-        decision_passed, reasons = False, ("challenger is already the champion: nothing to promote",)
+        reasons: tuple[str, ...] = ("challenger is already the champion: nothing to promote",)
+        decision_passed = False
     else:
         decision = decide(rules, new_metrics, old_metrics if champion else None, checks, smoke_error)
         decision_passed, reasons = decision.passed, decision.reasons

@@ -102,7 +102,7 @@ def format_phone(lang: str, rng: np.random.Generator, fmt: int) -> str:
     """A phone number in one of several national spellings."""
     if lang == "fr":
         groups = [f"0{int(rng.integers(1, 10))}"] + [_digits(rng, 2) for _ in range(4)]
-        options = (
+        options: tuple[str, ...] = (
             " ".join(groups),
             ".".join(groups),
             "".join(groups),

@@ -126,7 +126,7 @@ def format_phone_audit(lang: str, rng: np.random.Generator, mobile: bool, uk: bo
     if lang == "fr":
         lead = str(int(rng.integers(6, 8))) if mobile else str(int(rng.integers(1, 6)))
         g = [_digits(rng, 2) for _ in range(4)]
-        options = (
+        options: tuple[str, ...] = (
             "0" + lead + "\u00a0" + "\u00a0".join(g),  # no-break spaces, as word processors write them
             f"0033 {lead} {' '.join(g)}",
             f"+33{lead}{''.join(g)}",

@@ -427,6 +427,7 @@ def format_date(date: dt.date, variety: str, rng: np.random.Generator) -> str:
         }[variety]
         return _pick(rng, common + local + local)
     mon = MONTHS[m - 1]
+    options: tuple[str, ...]
     if variety == "en_US":
         options = (f"{m:02d}/{d:02d}/{y}", f"{m}/{d}/{y % 100:02d}", f"{mon} {d}, {y}", f"{mon[:3]} {d}, {y}",
                    f"{DAYS[date.weekday()]}, {mon} {d}, {y}", f"{m:02d}-{d:02d}-{y}", f"{y}{m:02d}{d:02d}")  # fmt: skip
@@ -464,7 +465,7 @@ def format_phone(variety: str, rng: np.random.Generator, mobile: bool = False) -
     two = [_digits(rng, 2) for _ in range(4)]
     if variety == "fr_FR":
         lead = _pick(rng, ("06", "07")) if mobile else f"0{int(rng.integers(1, 6))}"
-        options = (" ".join([lead, *two]), ".".join([lead, *two]), "".join([lead, *two]),
+        options: tuple[str, ...] = (" ".join([lead, *two]), ".".join([lead, *two]), "".join([lead, *two]),
                    f"+33 {lead[1]} {' '.join(two)}", f"+33 (0){lead[1]} {' '.join(two)}")  # fmt: skip
     elif variety == "fr_BE":
         if mobile:

@@ -33,6 +33,8 @@ from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _faker, format_date, format_phone
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
 
 
@@ -339,7 +341,7 @@ def _d(rng: np.random.Generator, n: int) -> str:
     return "".join(str(int(x)) for x in rng.integers(0, 10, n))
 
 
-def _pick(rng: np.random.Generator, options: tuple[Any, ...] | list[Any]) -> Any:
+def _pick(rng: np.random.Generator, options: Sequence[Any]) -> Any:
     return options[int(rng.integers(len(options)))]
 
 

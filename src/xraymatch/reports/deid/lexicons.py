@@ -75,7 +75,8 @@ def _stop_words(lang: str) -> set[str]:
         return set()
     namespace: dict[str, object] = {}
     exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
-    return set(namespace.get("STOP_WORDS", set()))  # type: ignore[arg-type]
+    words = namespace.get("STOP_WORDS")
+    return {str(w) for w in words} if isinstance(words, (set, frozenset)) else set()
 
 
 def _lorem_words() -> set[str]:

@@ -132,7 +132,7 @@ def _name_run(
         if m is None:
             particle = PARTICLE.match(text, i) if count > 0 or strong else None
             nxt = NAME_TOKEN.match(text, particle.end()) if particle else None
-            if nxt and count == 0:
+            if particle is not None and nxt is not None and count == 0:
                 word = nxt.group(0)
                 if (
                     word.lower().rstrip(".") in _NAME_STOP
@@ -140,7 +140,7 @@ def _name_run(
                     or (particle.group(0)[0].islower() and word.lower() in common_words())
                 ):
                     nxt = None  # "signe de Lachman", "interne des Hôpitaux": no surname
-            if nxt:
+            if particle is not None and nxt is not None:
                 if start is None:
                     start = i  # "Le Floch", "de Villiers": the particle is part of the surname
                 i = particle.end()
@@ -161,7 +161,7 @@ def _name_run(
             if count > 3 or "," in text[start:end] or not (text[start:end].isupper() or known_first):
                 break  # "LAST, First" / "Last, Jean" only: otherwise a comma ends the name
         i = gap.end()
-    if start is None:
+    if start is None or end is None:
         return None
     return start, end
 

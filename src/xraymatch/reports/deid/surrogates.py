@@ -108,14 +108,14 @@ def shift_date(value: str, days: int, lang: str) -> str | None:
         return f"{new.month:0{len(m.group(1))}d}/{new.year}"
     month_match = _MONTH_WORD.search(v)
     if month_match:
-        month = _month_number(month_match.group(0))
+        month_number = _month_number(month_match.group(0))
         day_m = re.search(r"(?<!\d)(1er|\d{1,2})(st|nd|rd|th)?(?!\d)", v)
         year_m = re.search(r"(?<!\d)(\d{4})(?!\d)", v)
-        if month is None:
+        if month_number is None:
             return None
         year = int(year_m.group(1)) if year_m else 2000
         day = 1 if day_m is None or day_m.group(1) == "1er" else int(day_m.group(1))
-        date = _safe_date(year, month, day if day_m else 15)
+        date = _safe_date(year, month_number, day if day_m else 15)
         if date is None:
             return None
         new = _add_days(date, days)
@@ -136,9 +136,9 @@ def shift_date(value: str, days: int, lang: str) -> str | None:
         return out
     m = re.fullmatch(r"(1er|\d{1,2})(st|nd|rd|th)?", v)
     if m:  # a bare day ("le 3"): moved within a 28-day cycle, the month being unknown
-        day = 1 if m.group(1) == "1er" else int(m.group(1))
-        new_day = (day - 1 + days) % 28 + 1
-        return f"{new_day}{_ordinal(new_day) if m.group(2) else ''}"
+        bare_day = 1 if m.group(1) == "1er" else int(m.group(1))
+        shifted = (bare_day - 1 + days) % 28 + 1
+        return f"{shifted}{_ordinal(shifted) if m.group(2) else ''}"
     return None
 
 
