@@ -61,6 +61,15 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("gest", "app", "dose_software", "dose", "radpeer", "teaching_site", "placeholder", "aet", "eponym", "classif"),
     ),
+    "blind10": (
+        (
+            "salut", "salut_short", "title", "foreign_id_name", "box", "triage", "language", "technique", "equipment",
+            "eponym", "anatomy", "classif", "implant", "lot", "drug", "common_word_fr", "common_word_en", "time",
+            "duration", "rel_date", "room",
+        ),
+        ("triage", "technique", "equipment", "eponym", "anatomy", "classif", "implant", "lot", "drug", "common_word_fr",
+         "common_word_en"),
+    ),
 }  # fmt: skip
 
 
@@ -143,6 +152,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind7": (45, 8, True),
     "blind8": (45, 8, True),
     "blind9": (45, 8, True),
+    "blind10": (45, 8, True),
 }
 
 

@@ -103,6 +103,12 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "structured-report Markdown/JSON, DICOM SR dumps, worklists, peer review, incident and dose records, teaching "
         "files, leaky XXXX texts, patient-portal messages, translations, neonates and twins, names of many traditions",
     ),
+    AuditFamily(
+        "blind10",
+        "patients named only in prose, findings sentences and letters to them, emergency discharges, fracture clinic, "
+        "prior-authorisation, AT/MP and workers' comp, sports/school certificates, transport vouchers, interpreters, "
+        "chaperones, radiographer notes, week numbers, surnames that are common words or eponyms, NL/PT patients",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
