@@ -110,7 +110,9 @@ def main() -> None:
     odd_bodies = [*nlmcxr_bodies()[1::2], *FR_BODY[1::2]]
     t = time.perf_counter()
     rules = {k: [rule_entities(d["text"], d["lang"]) for d in v] for k, v in groups.items()}
-    eval_rules = {f: {k: [rule_entities(d["text"], d["lang"]) for d in v] for k, v in s.items()} for f, s in evals.items()}
+    eval_rules = {
+        f: {k: [rule_entities(d["text"], d["lang"]) for d in v] for k, v in s.items()} for f, s in evals.items()
+    }
     body_rules = [rule_entities(b, "en") for b in odd_bodies]
     print(f"rule detector on all documents: {time.perf_counter() - t:.0f} s", flush=True)
     modes = ["rules", "tagger", "union", *[f"union_retype@{x}" for x in THRESHOLDS]]
@@ -134,7 +136,9 @@ def main() -> None:
                         for d, r in zip(set_docs, eval_rules[family.name][set_name], strict=True)
                     ]
                     row[set_name] = summarise(set_docs, preds)
-                body_preds = [combine(b, r, tagger, base, threshold) for b, r in zip(odd_bodies, body_rules, strict=True)]
+                body_preds = [
+                    combine(b, r, tagger, base, threshold) for b, r in zip(odd_bodies, body_rules, strict=True)
+                ]
                 row["false_masks_per_1000"] = false_masks(odd_bodies, body_preds)
                 table[family.name][mode] = row
             print(f"fold {family.name}: {fold_info[family.name]}", flush=True)
@@ -146,7 +150,11 @@ def main() -> None:
             }
             for set_name in ("generated", "cases")
         }
-        | {"false_masks_per_1000": round(float(np.mean([table[f.name][mode]["false_masks_per_1000"] for f in families])), 3)}
+        | {
+            "false_masks_per_1000": round(
+                float(np.mean([table[f.name][mode]["false_masks_per_1000"] for f in families])), 3
+            )
+        }
         for mode in modes
     }
     seconds = time.perf_counter() - began

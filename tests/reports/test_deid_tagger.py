@@ -26,6 +26,14 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def tiny_free_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Without stacking: the tagger reads no rule label, so it can find what the rules miss."""
+    path = tmp_path_factory.mktemp("tagger") / "free.crfsuite"
+    tg.train_tagger(_tiny_docs(), dataclasses.replace(TINY, stacking=False), path)
+    return path
+
+
 def test_features_of_a_known_token() -> None:
     text = "Patient : Mme Dupont Claire\nNée le 12/03/1961"
     tokens = tg.tokenize(text)
@@ -69,9 +77,12 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
 
 
-def test_tagger_recovers_a_planted_name_the_rules_miss(tiny_model: Path) -> None:
-    """A name in a slot of a trained template, with the rule spans taken away (the rules 'missed' it)."""
-    tagger = tg.DeidTagger(tiny_model)
+def test_tagger_recovers_a_planted_name_the_rules_miss(tiny_free_model: Path, tiny_model: Path) -> None:
+    """A name in a slot of a trained template, with the rule spans over it taken away (the rules 'missed' it): the
+    tagger without stacking finds it; the stacked one learned to defer to the rules (the LOFO finding)."""
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    stacked = tg.DeidTagger(tiny_model)
+    found_stacked = 0
     docs = tg._generated(30, 777, "train")
     found = total = 0
     for doc in docs:
@@ -81,30 +92,52 @@ def test_tagger_recovers_a_planted_name_the_rules_miss(tiny_model: Path) -> None
             merged = tg.combine(doc["text"], rules, tagger, "union")
             total += 1
             found += any(m.start < gold.end and gold.start < m.end for m in merged)
+            merged = tg.combine(doc["text"], rules, stacked, "union")
+            found_stacked += any(m.start < gold.end and gold.start < m.end for m in merged)
     assert total >= 20 and found / total >= 0.8
+    assert found_stacked < found
 
 
 def test_missing_and_corrupt_model_give_one_line_errors(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="not found.*dvc repro train_deid_tagger"):
+    with pytest.raises(ConfigError, match=r"not found.*dvc repro train_deid_tagger"):
         tg.DeidTagger(tmp_path / "absent.crfsuite")
     bad = tmp_path / "bad.crfsuite"
     bad.write_bytes(b"not a crfsuite model at all" * 10)
-    with pytest.raises(ConfigError, match="corrupt.*dvc repro train_deid_tagger") as info:
+    with pytest.raises(ConfigError, match=r"corrupt.*dvc repro train_deid_tagger") as info:
         tg.DeidTagger(bad)
     assert "\n" not in str(info.value)
 
 
-def test_tagger_masks_nothing_in_an_identifier_free_body(tiny_model: Path) -> None:
+def test_tagger_masks_nothing_in_an_identifier_free_body(tiny_model: Path, tiny_free_model: Path) -> None:
     from xraymatch.reports.deid.evaluation import nlmcxr_bodies
 
     bodies = nlmcxr_bodies()[1::2][:20]  # the odd half: never used in training documents
     if not bodies:
         pytest.skip("torchxrayvision's NLMCXR archive is not installed")
-    tagger = tg.DeidTagger(tiny_model)
-    masked = [s for b in bodies for s in tagger.predict(b, tg.rule_entities(b, "en"))[0]]
-    assert masked == []
+    for tagger in (tg.DeidTagger(tiny_model), tg.DeidTagger(tiny_free_model, stacking=False)):
+        masked = [s for b in bodies for s in tagger.predict(b, tg.rule_entities(b, "en"))[0]]
+        assert masked == []
 
 
 def test_config_rejects_an_unknown_mode() -> None:
-    with pytest.raises(ConfigError, match="deid.tagger.mode"):
+    with pytest.raises(ConfigError, match=r"deid.tagger.mode"):
         tg.TaggerConfig.from_params({"deid": {"tagger": {"mode": "both"}}})
+
+
+def test_enabled_tagger_without_its_model_is_an_error_not_a_fallback(tmp_path: Path) -> None:
+    from xraymatch.reports.deid.pipeline import DeidConfig, detect_entities
+
+    params = {"deid": {"tagger": {"enabled": True, "model_path": str(tmp_path / "none.crfsuite")}}}
+    with pytest.raises(ConfigError, match=r"none.crfsuite.*dvc repro train_deid_tagger"):
+        detect_entities("Patient : Jean Dupont.", "fr", DeidConfig.from_params(params))
+
+
+def test_enabled_tagger_keeps_the_offset_contract(tiny_model: Path) -> None:
+    from xraymatch.reports.deid.pipeline import DeidConfig, deidentify
+
+    params = {"deid": {"safety_net": True, "tagger": {"enabled": True, "model_path": str(tiny_model)}}}
+    text = "Patiente : Mme Élodie Garçon\r\nNée le 03/04/1975.\r\nRésultat : pas de fracture de Pouteau-Colles."
+    result = deidentify(text, "fr", DeidConfig.from_params(params), salt="test")
+    spans = [text[e.start : e.end] for e in result.entities]
+    assert any("Garçon" in s for s in spans) and any("03/04/1975" in s for s in spans)
+    assert "Pouteau-Colles" in result.text and "Garçon" not in result.text

@@ -33,12 +33,18 @@ MODES = ("rules", "tagger", "union", "union_retype")
 FIX = "dvc repro train_deid_tagger"
 _TOKEN = re.compile(r"[^\W_]+|\S")  # letter/digit runs, every other non-space character alone
 _TITLES = frozenset(
-    "dr dre pr prof docteur docteure professeur professeure mr mrs ms miss mme mlle m madame monsieur".split()
-)
+    [
+        "dr", "dre", "pr", "prof", "docteur", "docteure", "professeur", "professeure", "mr", "mrs", "ms", "miss", "mme",
+        "mlle", "m", "madame", "monsieur",
+    ]
+)  # fmt: skip
 _NAME_CUES = frozenset(
-    "patient patiente name nom prénom prenom né née nee born signé signed par by de from to à chez cc "
-    "radiologue radiologist referring adressé adressée demandeur requested".split()
-)
+    [
+        "patient", "patiente", "name", "nom", "prénom", "prenom", "né", "née", "nee", "born", "signé", "signed", "par",
+        "by", "de", "from", "to", "à", "chez", "cc", "radiologue", "radiologist", "referring", "adressé", "adressée",
+        "demandeur", "requested",
+    ]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,7 @@ def token_features(text: str, tokens: list[tuple[int, int]], rule_tags: list[str
             j -= 1
         after_colon[i] = not line_first[i] and j >= 0 and words[j] == ":"
     out: list[dict] = []
-    for i, word in enumerate(words):
+    for i in range(len(words)):
         f: dict[str, Any] = {"bias": 1.0}
         f.update(own[i])
         if line_first[i]:
@@ -417,3 +423,13 @@ def combine(
     elif mode not in ("union", "union_retype"):
         raise ConfigError(f"deid.tagger.mode: {mode!r} is not one of {', '.join(MODES)}")
     return sorted(kept + added)
+
+
+def run_train_tagger(params: dict[str, Any]) -> dict[str, Any]:
+    """DVC stage train_deid_tagger: train on `training_documents` (every non-blind family) and write
+    deid.tagger.model_path atomically; return the training summary (no text, counts and seconds only)."""
+    config = TaggerConfig.from_params(params)
+    docs = training_documents(config)
+    summary = train_tagger(docs, config, config.model_path)
+    summary["model_path"] = config.model_path
+    return summary
