@@ -11,7 +11,7 @@ from xraymatch.errors import ConfigError
 from xraymatch.reports.deid import tagger as tg
 from xraymatch.reports.entities import Entity
 
-TINY = tg.TaggerConfig(n_per_family=4, max_iterations=40, seed=123)
+TINY = tg.TaggerConfig(n_per_family=4, max_iterations=40, seed=123, stacking=True)
 
 
 def _tiny_docs() -> list[dict]:

@@ -55,7 +55,7 @@ class TaggerConfig:
     model_path: str = "models/deid_tagger/model.crfsuite"
     mode: str = "union"  # how tagger spans join the rule spans (see MODES); chosen by deid_lofo
     retype_threshold: float = 0.9  # union_retype: a rule span is retyped when the tagger's mean marginal is above
-    stacking: bool = True  # the rule detector's label of each token is a feature
+    stacking: bool = False  # the rule label of each token as a feature; when on, the CRF learns to copy the rules
     seed: int = 91_000  # training documents' seeds: seed + family index (never an evaluation seed)
     n_per_family: int = 200  # generated training documents per family (and for the train template family)
     c1: float = 0.05  # L1 penalty
