@@ -53,7 +53,19 @@ from xraymatch.reports.deid.tagger import (  # noqa: E402
 )
 from xraymatch.reports.families import AUDIT_FAMILIES  # noqa: E402
 
-THRESHOLDS = (0.6, 0.8, 0.9)
+# mode@retype_threshold@add_threshold
+MODES = (
+    "rules",
+    "tagger",
+    "union@0.9@0",
+    "union@0.9@0.5",
+    "union@0.9@0.7",
+    "union@0.9@0.9",
+    "union_patient@0.8@0",
+    "union_patient@0.95@0",
+    "union_patient@0.95@0.7",
+    "union_retype@0.9@0",
+)
 
 
 def summarise(docs: list[dict[str, Any]], preds: list[list[Any]]) -> dict[str, float]:
@@ -78,8 +90,8 @@ def false_masks(bodies: list[str], preds: list[list[Any]]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n-per-family", type=int, default=100)
-    parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--n-per-family", type=int, help="default: deid.tagger.n_per_family")
+    parser.add_argument("--iterations", type=int, help="default: deid.tagger.max_iterations")
     parser.add_argument(
         "--stacking", action="store_true", help="rule labels as features (params: deid.tagger.stacking)"
     )
@@ -90,8 +102,8 @@ def main() -> None:
     evaluation = EvalConfig.from_params(params)
     config = dataclasses.replace(
         TaggerConfig.from_params(params),
-        n_per_family=args.n_per_family,
-        max_iterations=args.iterations,
+        n_per_family=args.n_per_family or TaggerConfig.from_params(params).n_per_family,
+        max_iterations=args.iterations or TaggerConfig.from_params(params).max_iterations,
         stacking=args.stacking or TaggerConfig.from_params(params).stacking,
     )
     families = [f for f in AUDIT_FAMILIES if not f.blind]  # blind families: never read
@@ -118,7 +130,7 @@ def main() -> None:
     }
     body_rules = [rule_entities(b, "en") for b in odd_bodies]
     print(f"rule detector on all documents: {time.perf_counter() - t:.0f} s", flush=True)
-    modes = ["rules", "tagger", "union", *[f"union_retype@{x}" for x in THRESHOLDS]]
+    modes = list(MODES)
     table: dict[str, Any] = {}
     fold_info: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,17 +142,19 @@ def main() -> None:
             tagger = DeidTagger(model, stacking=config.stacking)
             table[family.name] = {}
             for mode in modes:
-                base, _, thr = mode.partition("@")
-                threshold = float(thr) if thr else config.retype_threshold
+                base, *thr = mode.split("@")
+                threshold = float(thr[0]) if thr else config.retype_threshold
+                add = float(thr[1]) if thr else config.add_threshold
                 row: dict[str, Any] = {}
                 for set_name, set_docs in evals[family.name].items():
                     preds = [
-                        combine(d["text"], r, tagger, base, threshold)
+                        combine(d["text"], r, tagger, base, threshold, add, config.max_added_words)
                         for d, r in zip(set_docs, eval_rules[family.name][set_name], strict=True)
                     ]
                     row[set_name] = summarise(set_docs, preds)
                 body_preds = [
-                    combine(b, r, tagger, base, threshold) for b, r in zip(odd_bodies, body_rules, strict=True)
+                    combine(b, r, tagger, base, threshold, add, config.max_added_words)
+                    for b, r in zip(odd_bodies, body_rules, strict=True)
                 ]
                 row["false_masks_per_1000"] = false_masks(odd_bodies, body_preds)
                 table[family.name][mode] = row

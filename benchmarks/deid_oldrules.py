@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from deid_lofo import summarise  # noqa: E402
+from deid_lofo import MODES, summarise  # noqa: E402
 
 from xraymatch.config import load_params  # noqa: E402
 from xraymatch.reports.deid.evaluation import EvalConfig, generated_documents, load_hard_cases  # noqa: E402
@@ -51,6 +51,7 @@ def main() -> None:
     parser.add_argument("old_src")
     parser.add_argument("--n-per-family", type=int, default=100)
     parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--stacking", action="store_true", help="also the stacked tagger (it only copies the rules)")
     args = parser.parse_args()
     family = audit_family(args.family)
     if family.blind:
@@ -69,7 +70,7 @@ def main() -> None:
         if not other.blind and other.name != family.name:
             docs += _generated(base.n_per_family, base.seed + 1 + i, other.name) + load_hard_cases(other.cases_path)
     docs += load_hard_cases()
-    rules = [rule_entities(d["text"], d["lang"]) for d in docs]
+    rules = [rule_entities(d["text"], d["lang"]) for d in docs] if args.stacking else None
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         old: dict[str, list[list[Entity]]] = {}
@@ -79,18 +80,23 @@ def main() -> None:
             env = dict(os.environ, PYTHONPATH=args.old_src)
             subprocess.run([sys.executable, "-c", OLD_DETECT, str(src), str(dst)], env=env, check=True)
             old[name] = [[Entity(*s) for s in spans] for spans in json.loads(dst.read_text())]
-        for stacking in (False, True):
+        for stacking in (False, True) if args.stacking else (False,):
             config = dataclasses.replace(base, stacking=stacking)
             model = Path(tmp) / f"m{int(stacking)}.crfsuite"
             train_tagger(docs, config, model, rules)
             tagger = DeidTagger(model, stacking=stacking)
-            for mode in ("rules", "tagger", "union", "union_retype"):
+            for mode in MODES:
                 if mode == "rules" and stacking:
                     continue
+                base_mode, *thr = mode.split("@")
+                retype, add = (float(thr[0]), float(thr[1])) if thr else (0.9, 0.0)
                 key = mode if mode == "rules" else f"{mode}{'+stack' if stacking else ''}"
                 results[key] = {}
                 for name, set_docs in sets.items():
-                    preds = [combine(d["text"], r, tagger, mode, 0.9) for d, r in zip(set_docs, old[name], strict=True)]
+                    preds = [
+                        combine(d["text"], r, tagger, base_mode, retype, add, base.max_added_words)
+                        for d, r in zip(set_docs, old[name], strict=True)
+                    ]
                     results[key][name] = summarise(set_docs, preds)
     print(json.dumps({"family": family.name, "old_src": args.old_src, "results": results}))
 

@@ -141,3 +141,16 @@ def test_enabled_tagger_keeps_the_offset_contract(tiny_model: Path) -> None:
     spans = [text[e.start : e.end] for e in result.entities]
     assert any("Garçon" in s for s in spans) and any("03/04/1975" in s for s in spans)
     assert "Pouteau-Colles" in result.text and "Garçon" not in result.text
+
+
+@pytest.mark.parametrize("mode", tg.MODES)
+def test_combinations_keep_rule_spans_and_never_overlap(tiny_free_model: Path, mode: str) -> None:
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    for doc in tg._generated(6, 99, "train"):
+        rules = tg.rule_entities(doc["text"], doc["lang"])
+        merged = tg.combine(doc["text"], rules, tagger, mode, 0.5, 0.0)
+        assert all(a.end <= b.start for a, b in zip(merged, merged[1:], strict=False))
+        if mode not in ("tagger",):
+            assert {(r.start, r.end) for r in rules} <= {(m.start, m.end) for m in merged}
+        if mode in ("rules", "union"):
+            assert set(rules) <= set(merged)

@@ -80,7 +80,9 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     path = Path(tagger.model_path)
     mtime = path.stat().st_mtime_ns if path.is_file() else -1
     model = _load_tagger(str(path), mtime, tagger.stacking)
-    return combine(text, entities, model, tagger.mode, tagger.retype_threshold)
+    return combine(
+        text, entities, model, tagger.mode, tagger.retype_threshold, tagger.add_threshold, tagger.max_added_words
+    )
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,10 @@ from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
 from xraymatch.reports.entities import LABELS, Entity
 
-MODES = ("rules", "tagger", "union", "union_retype")
+MODES = ("rules", "tagger", "union", "union_patient", "union_retype")
 FIX = "dvc repro train_deid_tagger"
 _TOKEN = re.compile(r"[^\W_]+|\S")  # letter/digit runs, every other non-space character alone
+_WORDS = re.compile(r"\w+")
 _TITLES = frozenset(
     [
         "dr", "dre", "pr", "prof", "docteur", "docteure", "professeur", "professeure", "mr", "mrs", "ms", "miss", "mme",
@@ -54,21 +55,27 @@ class TaggerConfig:
     enabled: bool = False
     model_path: str = "models/deid_tagger/model.crfsuite"
     mode: str = "union"  # how tagger spans join the rule spans (see MODES); chosen by deid_lofo
-    retype_threshold: float = 0.9  # union_retype: a rule span is retyped when the tagger's mean marginal is above
+    retype_threshold: float = (
+        0.9  # union_retype/union_patient: retype a rule span when the tagger's mean marginal is above
+    )
+    add_threshold: float = 0.7  # union*: a tagger span over uncovered text is added when its mean marginal is above
+    max_added_words: int = 12  # union*: a longer tagger span is a run-away chain (a whole sentence), not added
     stacking: bool = False  # the rule label of each token as a feature; when on, the CRF learns to copy the rules
     seed: int = 91_000  # training documents' seeds: seed + family index (never an evaluation seed)
-    n_per_family: int = 200  # generated training documents per family (and for the train template family)
+    n_per_family: int = 100  # generated training documents per family (and for the train template family)
     c1: float = 0.05  # L1 penalty
     c2: float = 0.01  # L2 penalty
-    max_iterations: int = 150
+    max_iterations: int = 100
 
     def validate(self) -> TaggerConfig:
         if self.mode not in MODES:
             raise ConfigError(f"deid.tagger.mode: {self.mode!r} is not one of {', '.join(MODES)}")
         if not 0.0 <= self.retype_threshold <= 1.0:
             raise ConfigError("deid.tagger.retype_threshold: expected a probability in [0, 1], e.g. 0.9")
-        if self.n_per_family <= 0 or self.max_iterations <= 0:
-            raise ConfigError("deid.tagger: n_per_family and max_iterations must be positive")
+        if not 0.0 <= self.add_threshold <= 1.0:
+            raise ConfigError("deid.tagger.add_threshold: expected a probability in [0, 1], e.g. 0.5")
+        if self.n_per_family <= 0 or self.max_iterations <= 0 or self.max_added_words <= 0:
+            raise ConfigError("deid.tagger: n_per_family, max_iterations and max_added_words must be positive")
         return self
 
     @classmethod
@@ -392,36 +399,45 @@ def combine(
     tagger: DeidTagger,
     mode: str = "union",
     retype_threshold: float = 0.9,
+    add_threshold: float = 0.0,
+    max_added_words: int = 12,
 ) -> list[Entity]:
     """Rule spans merged with the tagger's (offsets into `text`), sorted and non-overlapping.
 
-    rules: the rule spans alone; tagger: the tagger's alone; union: rule spans plus tagger spans over text the rules
-    left uncovered; union_retype: union, and a rule span whose tokens the tagger gives, on average, another type
-    with mean probability >= `retype_threshold` takes that type (e.g. PERSON -> PATIENT)."""
+    rules: the rule spans alone; tagger: the tagger's alone; union: rule spans plus tagger spans (mean marginal >=
+    `add_threshold`, at most `max_added_words` words) over text the rules left uncovered; union_patient: union, and
+    a rule PERSON span that the tagger calls PATIENT with mean probability >= `retype_threshold` becomes PATIENT;
+    union_retype: union, and any rule span the tagger gives another type with such a probability takes that type."""
+    if mode not in MODES:
+        raise ConfigError(f"deid.tagger.mode: {mode!r} is not one of {', '.join(MODES)}")
     if mode == "rules":
         return sorted(rules)
-    spans, _ = tagger.predict(text, rules)
+    spans, confidence = tagger.predict(text, rules)
     if mode == "tagger":
         return spans
     covered = bytearray(len(text))
     for r in rules:
         covered[r.start : r.end] = b"\x01" * (r.end - r.start)
-    added = [s for s in spans if not any(covered[s.start : s.end])]
+    added = [
+        s
+        for s, p in zip(spans, confidence, strict=True)
+        if p >= add_threshold
+        and not any(covered[s.start : s.end])
+        and len(_WORDS.findall(text, s.start, s.end)) <= max_added_words
+    ]
     kept = list(rules)
-    if mode == "union_retype" and rules:
+    if mode in ("union_retype", "union_patient") and rules:
         tokens, marg = tagger.label_marginals(text, rules)
         kept = []
         for r in rules:
             inside = [m for (s, e), m in zip(tokens, marg, strict=True) if r.start <= s and e <= r.end]
             label = r.label
-            if inside:
+            if inside and (mode == "union_retype" or r.label == "PERSON"):
                 mean = {lab: float(np.mean([m.get(lab, 0.0) for m in inside])) for lab in LABELS}
-                best = max(mean, key=mean.__getitem__)
+                best = max(mean, key=mean.__getitem__) if mode == "union_retype" else "PATIENT"
                 if best != r.label and mean[best] >= retype_threshold:
                     label = best
             kept.append(Entity(r.start, r.end, label))
-    elif mode not in ("union", "union_retype"):
-        raise ConfigError(f"deid.tagger.mode: {mode!r} is not one of {', '.join(MODES)}")
     return sorted(kept + added)
 
 
