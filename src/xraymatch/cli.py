@@ -120,6 +120,18 @@ def _cmd_deid_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_deid_tagger(args: argparse.Namespace) -> int:
+    from xraymatch.config import load_params
+    from xraymatch.reports.deid.tagger import run_train_tagger
+
+    summary = run_train_tagger(load_params(args.params, args.overrides, args.profile))
+    print(
+        f"trained the de-identification tagger on {summary['documents']} document(s) ({summary['tokens']} tokens) "
+        f"in {summary['seconds']} s into {summary['model_path']} ({summary['bytes']} bytes)"
+    )
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from xraymatch.config import load_params
     from xraymatch.evaluation.evaluate import run_evaluation
@@ -308,6 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
     deid_eval = sub.add_parser("deid-eval", help="score de-identification per type (DVC stage evaluate_deid)")
     _add_common(deid_eval)
     deid_eval.set_defaults(func=_cmd_deid_eval)
+
+    deid_tagger = sub.add_parser("train-deid-tagger", help="train the learned de-identification tagger (DVC stage)")
+    _add_common(deid_tagger)
+    deid_tagger.set_defaults(func=_cmd_train_deid_tagger)
     drift_ref = sub.add_parser("drift-reference", help="build a drift reference from real X-rays (or DRRs)")
     _add_common(drift_ref)
     drift_ref.add_argument("--images", help="folder of X-rays (default: data/raw/xray, else pydicom-data RG1/RG3)")

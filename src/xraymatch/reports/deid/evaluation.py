@@ -32,7 +32,7 @@ from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
 from xraymatch.reports.deid.detector import detect
-from xraymatch.reports.deid.pipeline import DeidConfig
+from xraymatch.reports.deid.pipeline import DeidConfig, detect_entities
 from xraymatch.reports.entities import LABELS, Entity
 from xraymatch.reports.families import AUDIT_FAMILIES, FAMILY_NAMES
 from xraymatch.reports.identities import plant_identifiers
@@ -241,12 +241,16 @@ def masked_any_label(docs: list[dict[str, Any]], predictions: list[list[Entity]]
 
 
 def evaluate_set(
-    docs: list[dict[str, Any]], any_label: bool = False, safety_net: bool = False
+    docs: list[dict[str, Any]], any_label: bool = False, safety_net: bool = False, config: DeidConfig | None = None
 ) -> tuple[dict[str, Any], float]:
-    """Detect on every document (with the safety net when asked); return the scores (with `masked_any_label` when
-    asked) and the seconds spent."""
+    """Detect on every document (with the safety net when asked; with `config`, as `xraymatch deid` does: its safety
+    net and, when enabled, the learned tagger); return the scores (with `masked_any_label` when asked) and the
+    seconds spent."""
     start = time.perf_counter()
-    predictions = [detect(doc["text"], doc["lang"], safety_net=safety_net) for doc in docs]
+    if config is not None:
+        predictions = [detect_entities(doc["text"], doc["lang"], config) for doc in docs]
+    else:
+        predictions = [detect(doc["text"], doc["lang"], safety_net=safety_net) for doc in docs]
     seconds = time.perf_counter() - start
     result = score(docs, predictions)
     if any_label:
@@ -269,12 +273,14 @@ def run_deid_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         generated, cases = family.set_names
         sets[generated] = generated_documents(config.n_documents, config.family_seeds[family.name], family.name)
         sets[cases] = load_hard_cases(family.cases_path)
-    safety_net = DeidConfig.from_params(params).safety_net
+    deid_config = DeidConfig.from_params(params)
+    safety_net = deid_config.safety_net
     metrics: dict[str, Any] = {"goal": GOAL, "paper_f1": PAPER_F1, "sets": {}, "blind_sets": list(BLIND_SETS)}
     metrics["safety_net"] = safety_net
+    metrics["tagger"] = {"enabled": deid_config.tagger.enabled, "mode": deid_config.tagger.mode}
     for name, docs in sets.items():
         once_blind = name in BLIND_SETS or name in DEVELOPMENT_NOTES
-        metrics["sets"][name], _ = evaluate_set(docs, any_label=once_blind, safety_net=safety_net)
+        metrics["sets"][name], _ = evaluate_set(docs, any_label=once_blind, config=deid_config)
         if name in BLIND_SETS:
             metrics["sets"][name]["blind"] = True
         elif name in DEVELOPMENT_NOTES:

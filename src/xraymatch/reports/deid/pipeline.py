@@ -13,7 +13,8 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
+from xraymatch.reports.deid.tagger import DeidTagger, TaggerConfig, combine
 from xraymatch.reports.entities import Entity
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,7 @@ class DeidConfig:
     max_chars: int = 100_000
     keep_ages_below: int = 90
     safety_net: bool = False  # the recall-first second pass (safety_net.py); params.yaml sets the project's choice
+    tagger: TaggerConfig = field(default_factory=TaggerConfig)  # deid.tagger: the learned tagger (tagger.py)
 
     def validate(self) -> DeidConfig:
         low, high = self.date_shift_days
@@ -48,8 +51,9 @@ class DeidConfig:
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> DeidConfig:
-        section = {k: v for k, v in (params.get("deid") or {}).items() if k != "evaluation"}
-        return dataclass_from_section(cls, section, "deid").validate()
+        section = {k: v for k, v in (params.get("deid") or {}).items() if k not in ("evaluation", "tagger")}
+        config = dataclass_from_section(cls, section, "deid", fixed={"tagger": TaggerConfig.from_params(params)})
+        return config.validate()
 
     def salt(self) -> str:
         """The HMAC salt from the environment variable `salt_env`, else a public default (logged)."""
@@ -58,6 +62,27 @@ class DeidConfig:
             return value
         log.warning("$%s is not set: date shifts and surrogates use a public salt", self.salt_env)
         return PUBLIC_SALT
+
+
+@lru_cache(maxsize=4)
+def _load_tagger(path: str, mtime_ns: int, stacking: bool) -> DeidTagger:
+    return DeidTagger(path, stacking)
+
+
+def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
+    """The identifier spans of `text` under `config`: the rule detector (with its safety net when on), joined with
+    the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode). A missing or corrupt model file is a
+    one-line ConfigError naming it and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
+    entities = detect(text, lang, safety_net=config.safety_net)
+    tagger = config.tagger
+    if not tagger.enabled or not text:
+        return entities
+    path = Path(tagger.model_path)
+    mtime = path.stat().st_mtime_ns if path.is_file() else -1
+    model = _load_tagger(str(path), mtime, tagger.stacking)
+    return combine(
+        text, entities, model, tagger.mode, tagger.retype_threshold, tagger.add_threshold, tagger.max_added_words
+    )
 
 
 @dataclass(frozen=True)
@@ -105,7 +130,7 @@ def deidentify(
             f"text: {len(text)} characters is over deid.max_chars={config.max_chars}; "
             "split the report or raise the limit"
         )
-    entities = detect(text, lang, safety_net=config.safety_net)
+    entities = detect_entities(text, lang, config)
     salt = salt if salt is not None else config.salt()
     key = patient_key or _patient_key(text, entities, doc_key)
     low, high = config.date_shift_days

@@ -1,0 +1,156 @@
+"""The learned de-identification tagger (reports/deid/tagger.py): features, BIO round trips, a tiny trained model."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from xraymatch.errors import ConfigError
+from xraymatch.reports.deid import tagger as tg
+from xraymatch.reports.entities import Entity
+
+TINY = tg.TaggerConfig(n_per_family=4, max_iterations=40, seed=123, stacking=True)
+
+
+def _tiny_docs() -> list[dict]:
+    """~40 generated documents of the train template family (no blind family, no evaluation seed)."""
+    return tg._generated(40, 4242, "train")
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tagger") / "model.crfsuite"
+    tg.train_tagger(_tiny_docs(), TINY, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def tiny_free_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Without stacking: the tagger reads no rule label, so it can find what the rules miss."""
+    path = tmp_path_factory.mktemp("tagger") / "free.crfsuite"
+    tg.train_tagger(_tiny_docs(), dataclasses.replace(TINY, stacking=False), path)
+    return path
+
+
+def test_features_of_a_known_token() -> None:
+    text = "Patient : Mme Dupont Claire\nNée le 12/03/1961"
+    tokens = tg.tokenize(text)
+    words = [text[s:e] for s, e in tokens]
+    i = words.index("Dupont")
+    feats = tg.token_features(text, tokens, ["O"] * len(tokens))[i]
+    assert feats["w"] == "dupont" and feats["shape"] == "Xx" and feats["case"] == "title"
+    assert feats["surname"] == 1.0 and feats["-1:w"] == "mme" and feats["cue"] == "mme"
+    assert feats["-1:title"] == 1.0 and feats["rule"] == "O" and "bol" not in feats
+    first_of_line = tg.token_features(text, tokens)[words.index("Née")]
+    assert first_of_line["bol"] == 1.0 and "rule" not in first_of_line
+    assert tg.token_features(text, tokens)[words.index("Mme")]["after_colon"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text, entities",
+    [
+        ("Dr Hélène Lefèvre-Bénard, CHU d'Amiens.", [Entity(3, 24, "PERSON"), Entity(26, 38, "INSTITUTION")]),
+        ("Nom: DURAND\r\nDate: 01/02/2020\r\n", [Entity(5, 11, "PATIENT"), Entity(19, 29, "DATE")]),
+        ("IPP 12-345/A; tél. +33 6 12 34 56 78", [Entity(4, 12, "ID"), Entity(19, 36, "PHONE")]),
+        ("Mr O'Brien-Smith called", [Entity(3, 16, "PATIENT")]),
+    ],
+)
+def test_bio_round_trip_keeps_offsets(text: str, entities: list[Entity]) -> None:
+    tokens = tg.tokenize(text)
+    assert tg.decode(text, tokens, tg.bio_tags(tokens, entities)) == entities
+
+
+def test_decode_splits_adjacent_spans_and_label_changes() -> None:
+    text = "Jean Paul Paris"
+    tokens = tg.tokenize(text)
+    spans = tg.decode(text, tokens, ["B-PERSON", "B-PERSON", "I-LOCATION"])
+    assert spans == [Entity(0, 4, "PERSON"), Entity(5, 9, "PERSON"), Entity(10, 15, "LOCATION")]
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    docs = _tiny_docs()[:15]
+    config = dataclasses.replace(TINY, max_iterations=15)
+    tg.train_tagger(docs, config, tmp_path / "a.crfsuite")
+    tg.train_tagger(docs, config, tmp_path / "b.crfsuite")
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+
+
+def test_tagger_recovers_a_planted_name_the_rules_miss(tiny_free_model: Path, tiny_model: Path) -> None:
+    """A name in a slot of a trained template, with the rule spans over it taken away (the rules 'missed' it): the
+    tagger without stacking finds it; the stacked one learned to defer to the rules (the LOFO finding)."""
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    stacked = tg.DeidTagger(tiny_model)
+    found_stacked = 0
+    docs = tg._generated(30, 777, "train")
+    found = total = 0
+    for doc in docs:
+        for gold in (e for e in doc["entities"] if e.label in ("PATIENT", "PERSON")):
+            rules = [r for r in tg.rule_entities(doc["text"], doc["lang"]) if not (r.start < gold.end < r.end + 1)]
+            rules = [r for r in rules if not (r.start < gold.end and gold.start < r.end)]
+            merged = tg.combine(doc["text"], rules, tagger, "union")
+            total += 1
+            found += any(m.start < gold.end and gold.start < m.end for m in merged)
+            merged = tg.combine(doc["text"], rules, stacked, "union")
+            found_stacked += any(m.start < gold.end and gold.start < m.end for m in merged)
+    assert total >= 20 and found / total >= 0.8
+    assert found_stacked < found
+
+
+def test_missing_and_corrupt_model_give_one_line_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"not found.*dvc repro train_deid_tagger"):
+        tg.DeidTagger(tmp_path / "absent.crfsuite")
+    bad = tmp_path / "bad.crfsuite"
+    bad.write_bytes(b"not a crfsuite model at all" * 10)
+    with pytest.raises(ConfigError, match=r"corrupt.*dvc repro train_deid_tagger") as info:
+        tg.DeidTagger(bad)
+    assert "\n" not in str(info.value)
+
+
+def test_tagger_masks_nothing_in_an_identifier_free_body(tiny_model: Path, tiny_free_model: Path) -> None:
+    from xraymatch.reports.deid.evaluation import nlmcxr_bodies
+
+    bodies = nlmcxr_bodies()[1::2][:20]  # the odd half: never used in training documents
+    if not bodies:
+        pytest.skip("torchxrayvision's NLMCXR archive is not installed")
+    for tagger in (tg.DeidTagger(tiny_model), tg.DeidTagger(tiny_free_model, stacking=False)):
+        masked = [s for b in bodies for s in tagger.predict(b, tg.rule_entities(b, "en"))[0]]
+        assert masked == []
+
+
+def test_config_rejects_an_unknown_mode() -> None:
+    with pytest.raises(ConfigError, match=r"deid.tagger.mode"):
+        tg.TaggerConfig.from_params({"deid": {"tagger": {"mode": "both"}}})
+
+
+def test_enabled_tagger_without_its_model_is_an_error_not_a_fallback(tmp_path: Path) -> None:
+    from xraymatch.reports.deid.pipeline import DeidConfig, detect_entities
+
+    params = {"deid": {"tagger": {"enabled": True, "model_path": str(tmp_path / "none.crfsuite")}}}
+    with pytest.raises(ConfigError, match=r"none.crfsuite.*dvc repro train_deid_tagger"):
+        detect_entities("Patient : Jean Dupont.", "fr", DeidConfig.from_params(params))
+
+
+def test_enabled_tagger_keeps_the_offset_contract(tiny_model: Path) -> None:
+    from xraymatch.reports.deid.pipeline import DeidConfig, deidentify
+
+    params = {"deid": {"safety_net": True, "tagger": {"enabled": True, "model_path": str(tiny_model)}}}
+    text = "Patiente : Mme Élodie Garçon\r\nNée le 03/04/1975.\r\nRésultat : pas de fracture de Pouteau-Colles."
+    result = deidentify(text, "fr", DeidConfig.from_params(params), salt="test")
+    spans = [text[e.start : e.end] for e in result.entities]
+    assert any("Garçon" in s for s in spans) and any("03/04/1975" in s for s in spans)
+    assert "Pouteau-Colles" in result.text and "Garçon" not in result.text
+
+
+@pytest.mark.parametrize("mode", tg.MODES)
+def test_combinations_keep_rule_spans_and_never_overlap(tiny_free_model: Path, mode: str) -> None:
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    for doc in tg._generated(6, 99, "train"):
+        rules = tg.rule_entities(doc["text"], doc["lang"])
+        merged = tg.combine(doc["text"], rules, tagger, mode, 0.5, 0.0)
+        assert all(a.end <= b.start for a, b in zip(merged, merged[1:], strict=False))
+        if mode not in ("tagger",):
+            assert {(r.start, r.end) for r in rules} <= {(m.start, m.end) for m in merged}
+        if mode in ("rules", "union"):
+            assert set(rules) <= set(merged)
