@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def test_tagger_recovers_a_planted_name_the_rules_miss(tiny_free_model: Path, ti
     """A name in a slot of a trained template, with the rule spans over it taken away (the rules 'missed' it): the
     tagger without stacking finds it; the stacked one learned to defer to the rules (the LOFO finding)."""
     tagger = tg.DeidTagger(tiny_free_model, stacking=False)
-    stacked = tg.DeidTagger(tiny_model)
+    stacked = tg.DeidTagger(tiny_model, stacking=True)
     found_stacked = 0
     docs = tg._generated(30, 777, "train")
     found = total = 0
@@ -108,13 +109,21 @@ def test_missing_and_corrupt_model_give_one_line_errors(tmp_path: Path) -> None:
     assert "\n" not in str(info.value)
 
 
+def test_a_model_trained_with_the_other_stacking_setting_is_refused(tiny_model: Path, tiny_free_model: Path) -> None:
+    """Stacked and unstacked models read different features: loading one with the other setting would tag garbage."""
+    with pytest.raises(ConfigError, match=r"stacking=True but deid.tagger.stacking is False.*dvc repro"):
+        tg.DeidTagger(tiny_model, stacking=False)
+    with pytest.raises(ConfigError, match=r"stacking=False but deid.tagger.stacking is True"):
+        tg.DeidTagger(tiny_free_model, stacking=True)
+
+
 def test_tagger_masks_nothing_in_an_identifier_free_body(tiny_model: Path, tiny_free_model: Path) -> None:
     from xraymatch.reports.deid.evaluation import nlmcxr_bodies
 
     bodies = nlmcxr_bodies()[1::2][:20]  # the odd half: never used in training documents
     if not bodies:
         pytest.skip("torchxrayvision's NLMCXR archive is not installed")
-    for tagger in (tg.DeidTagger(tiny_model), tg.DeidTagger(tiny_free_model, stacking=False)):
+    for tagger in (tg.DeidTagger(tiny_model, stacking=True), tg.DeidTagger(tiny_free_model, stacking=False)):
         masked = [s for b in bodies for s in tagger.predict(b, tg.rule_entities(b, "en"))[0]]
         assert masked == []
 
@@ -132,10 +141,10 @@ def test_enabled_tagger_without_its_model_is_an_error_not_a_fallback(tmp_path: P
         detect_entities("Patient : Jean Dupont.", "fr", DeidConfig.from_params(params))
 
 
-def test_enabled_tagger_keeps_the_offset_contract(tiny_model: Path) -> None:
+def test_enabled_tagger_keeps_the_offset_contract(tiny_free_model: Path) -> None:
     from xraymatch.reports.deid.pipeline import DeidConfig, deidentify
 
-    params = {"deid": {"safety_net": True, "tagger": {"enabled": True, "model_path": str(tiny_model)}}}
+    params = {"deid": {"safety_net": True, "tagger": {"enabled": True, "model_path": str(tiny_free_model)}}}
     text = "Patiente : Mme Élodie Garçon\r\nNée le 03/04/1975.\r\nRésultat : pas de fracture de Pouteau-Colles."
     result = deidentify(text, "fr", DeidConfig.from_params(params), salt="test")
     spans = [text[e.start : e.end] for e in result.entities]
@@ -149,7 +158,7 @@ def test_combinations_keep_rule_spans_and_never_overlap(tiny_free_model: Path, m
     for doc in tg._generated(6, 99, "train"):
         rules = tg.rule_entities(doc["text"], doc["lang"])
         merged = tg.combine(doc["text"], rules, tagger, mode, 0.5, 0.0)
-        assert all(a.end <= b.start for a, b in zip(merged, merged[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(merged))
         if mode not in ("tagger",):
             assert {(r.start, r.end) for r in rules} <= {(m.start, m.end) for m in merged}
         if mode in ("rules", "union"):

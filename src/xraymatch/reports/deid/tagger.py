@@ -93,7 +93,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 
 
 def _shape(word: str) -> str:
-    out = []
+    out: list[str] = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if not out or out[-1] != c:
@@ -339,7 +339,7 @@ def train_tagger(
 class DeidTagger:
     """A trained CRF tagger loaded from `model_path`; a missing or unreadable file is a one-line ConfigError."""
 
-    def __init__(self, model_path: str | Path, stacking: bool = True) -> None:
+    def __init__(self, model_path: str | Path, stacking: bool = False) -> None:
         import pycrfsuite
 
         self.path = Path(model_path)
@@ -354,6 +354,12 @@ class DeidTagger:
             raise ConfigError(f"{self.path}: not a readable tagger model (corrupt?); rebuild it with `{FIX}`") from None
         if not labels or not labels <= {"O"} | {f"{p}-{x}" for p in "BI" for x in LABELS}:
             raise ConfigError(f"{self.path}: not a de-identification tagger model; rebuild it with `{FIX}`")
+        stacked = any(a.startswith(("rule:", "rule_type:")) for a, _ in self._tagger.info().state_features)
+        if stacked != stacking:  # the features it was trained on would not be the ones it reads
+            raise ConfigError(
+                f"{self.path}: model trained with stacking={stacked} but deid.tagger.stacking is {stacking}; rebuild "
+                f"it with `{FIX}`"
+            )
 
     def predict(self, text: str, rules: list[Entity] | None = None) -> tuple[list[Entity], list[float]]:
         """Tagger spans of `text` (offsets into it) and each span's mean marginal probability of its tags."""
