@@ -72,6 +72,21 @@ def test_twins_first_is_patient_and_the_named_twin_a_relative() -> None:
     assert ("Lenny", "PERSON") in spans
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Worklist: Gwen PARRY, MRN 44120931\nDose record: DLP 210 mGy.cm - operator Parry Lewis - badge L55",
+            "Parry Lewis",
+        ),
+        ('{"lecteur": "Anouk Brevet", "patient": {"nom": "BREVET", "prenom": "Anouk"}}', "Anouk Brevet"),
+        ("Patient : Ines Carvalho\nTraductrice : Ines Duarte", "Ines Duarte"),
+    ],
+)
+def test_staff_named_by_their_role_are_not_the_patient(text: str, name: str) -> None:
+    assert _label_of(text, name) == "PERSON"
+
+
 def test_markdown_bold_field_name_still_cues_the_patient() -> None:
     assert _label_of("- **Patient:** Ottoline Brabazon\n- **Reader:** Dr K. Mensah", "Ottoline Brabazon") == "PATIENT"
 
@@ -146,6 +161,9 @@ def test_an_id_stops_before_a_dashed_age() -> None:
         "Hanche droite Graf IIb, relecture par les pairs : score 1.",
         "Case courtesy of the Radiopaedia.org and MyPACS.net teaching files.",
         "Patient / Patientin / Paziente / Patiënt(e)",
+        "Scaphoïde : fracture Herbert B2, col fémoral Garden III, âge osseux selon Greulich et Pyle.",
+        "Maladie de Kienböck stade IIIb de Lichtman.",
+        '  UIDREF (121012, DCM, "Device Observer UID")',
     ],
 )
 def test_software_scores_sites_and_field_words_hold_no_identifier(text: str) -> None:
@@ -154,6 +172,10 @@ def test_software_scores_sites_and_field_words_hold_no_identifier(text: str) -> 
 
 def test_a_teaching_case_url_with_a_path_stays_a_url() -> None:
     assert _label_of("See radiopaedia.org/cases/98765 for the images.", "radiopaedia.org/cases/98765") == "URL"
+
+
+def test_a_titled_surname_before_a_grade_is_still_a_person() -> None:
+    assert record_traps("Vu par le Dr Garden II ce jour.") == []
 
 
 def test_a_titled_name_before_a_version_like_number_is_not_software() -> None:

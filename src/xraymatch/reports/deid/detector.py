@@ -73,6 +73,13 @@ _PERSON_BEFORE = re.compile(
     r"(?i)(?:\bdear|\bpar|\breport sent to[ \t]*:|\bcc[ \t]*:(?:[ \t]*GP[ \t]*[–-])?|\béquipe[ \t]*:|"
     r"\bradiographer[ \t]*:)[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr|Professor|Prof\.?)\.?[ \t]+)?$"
 )
+# Staff named by their role in records and forms ("operator Owen Davies", "opérateur : X", '"lecteur": "X"',
+# "reviewer Dr X", "Translator: X", "déclarant(e) : X") are not the patient, whatever name they share.
+_STAFF_BEFORE = re.compile(
+    r"(?i)(?:\b(?:operator|op[ée]rat(?:eur|rice)|translator|traduct(?:eur|rice)|interpreter|interpr[èe]te|reviewer|"
+    r"relecteur|relectrice|reader|lecteur|lectrice|d[ée]clarant(?:\(e\)|e)?|reporter)\b\"?[ \t]*[:=]?[ \t]*\"?)"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr|Pr|Prof)\.?[ \t]+)?$"
+)
 _ROLE_AFTER = re.compile(
     r"(?i)^[ \t]*(?:\((?:interne|externe|s[ée]nior|MERM|registrar|consultant|radiographer|resident|fellow|wife|"
     r"husband|son|daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s(?:œ|oe)ur|"
@@ -272,6 +279,7 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             continue
         if s.label in ("PERSON", "PATIENT") and (
             _CONTACT_BEFORE.search(text, max(0, s.start - 40), s.start)
+            or _STAFF_BEFORE.search(text, max(0, s.start - 30), s.start)
             or _ROLE_AFTER.match(text[s.end : s.end + 45])
             or (s.priority >= 70 and _PERSON_BEFORE.search(text, max(0, s.start - 30), s.start))
         ):
