@@ -38,6 +38,11 @@ def test_sr_subject_is_patient_and_observer_person_and_codes_no_id() -> None:
     assert not any(v in ("121008", "121029", "111060", "18748-4") for v, _ in spans)
 
 
+def test_an_sr_institution_name_is_not_read_as_a_person() -> None:
+    text = '  TEXT (121070, DCM, "Institution Name") = "Clinique des Tilleuls"'
+    assert _label_of(text, "Clinique des Tilleuls") != "PERSON"
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

@@ -22,7 +22,8 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-ŽŁŚŻ"
 _NAME_WORD = rf"[{_UP}][\w'’]*(?:-[ \t]?\n?[{_UP}][\w'’]*)?"
 _NAME = rf"{_NAME_WORD}(?:[ \t]{_NAME_WORD}){{0,2}}"
 _SR_ITEM = re.compile(
-    r'"(?P<concept>Subject Name|Person Observer Name|[A-Z][\w ]{2,40} Name)"\)?[ \t]*(?:PNAME[ \t]*)?=[ \t]*'
+    r'"(?P<concept>Subject Name|(?:Person|Observer|Operator|Physician|Performing|Referring|Reading|Recording)'
+    r'[\w ]{0,30} Name)"\)?[ \t]*(?:PNAME[ \t]*)?=[ \t]*'
     r'"(?P<value>[^"\n]{2,80})"'
 )
 _SELF_NAMED = re.compile(
