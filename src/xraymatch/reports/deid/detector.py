@@ -21,6 +21,8 @@ from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.normalise import normalise
 from xraymatch.reports.deid.paperwork import find_paperwork, name_words, registry_traps
 from xraymatch.reports.deid.patterns import Candidate, find_patterns
+from xraymatch.reports.deid.postal import find_postal_boxes
+from xraymatch.reports.deid.record_names import find_record_names
 from xraymatch.reports.deid.roles import (
     RELATIVE_TAIL,
     child_of_speaker,
@@ -70,6 +72,13 @@ _CONTACT_BEFORE = re.compile(
 _PERSON_BEFORE = re.compile(
     r"(?i)(?:\bdear|\bpar|\breport sent to[ \t]*:|\bcc[ \t]*:(?:[ \t]*GP[ \t]*[–-])?|\béquipe[ \t]*:|"
     r"\bradiographer[ \t]*:)[ \t]*(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr|Professor|Prof\.?)\.?[ \t]+)?$"
+)
+# Staff named by their role in records and forms ("operator Owen Davies", "opérateur : X", '"lecteur": "X"',
+# "reviewer Dr X", "Translator: X", "déclarant(e) : X") are not the patient, whatever name they share.
+_STAFF_BEFORE = re.compile(
+    r"(?i)(?:\b(?:operator|op[ée]rat(?:eur|rice)|translator|traduct(?:eur|rice)|interpreter|interpr[èe]te|reviewer|"
+    r"relecteur|relectrice|reader|lecteur|lectrice|d[ée]clarant(?:\(e\)|e)?|reporter)\b\"?[ \t]*[:=]?[ \t]*\"?)"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mme|M\.|Dr|Pr|Prof)\.?[ \t]+)?$"
 )
 _ROLE_AFTER = re.compile(
     r"(?i)^[ \t]*(?:\((?:interne|externe|s[ée]nior|MERM|registrar|consultant|radiographer|resident|fellow|wife|"
@@ -139,8 +148,13 @@ _CLINICAL_VERB_AFTER = re.compile(
 )
 
 
+_MARKDOWN_BOLD = re.compile(r"\*\*(?=[^*\n]{1,60}\*\*)|(?<=[^*\s])\*\*")
+
+
 def mask_markup(text: str) -> str:
     """`text` with HTML tags/entities and RTF control words blanked out, same length, so offsets still hold."""
+    if "**" in text:  # Markdown bold marks around a field name ("- **Patient** : X") are no text
+        text = _MARKDOWN_BOLD.sub(lambda m: " " * len(m.group(0)), text)
     if "<" not in text and "\\" not in text and "&" not in text:
         return text
 
@@ -209,6 +223,21 @@ def _places_yield_to_institutions(text: str, candidates: list[Candidate]) -> lis
     return out
 
 
+# A number read on past a spaced dash into an age ("n° national 32729999280 - 79 ans"): the ID ends before the dash.
+_AGE_TAIL = re.compile(r"[ \t]+[-–—][ \t]+\d{1,3}$")
+_AGE_UNIT_AFTER = re.compile(r"(?i)[ \t]?(?:ans|an|a|years?|yrs?|yo|y/o|jahre|mois|months?)\b")
+
+
+def _ids_stop_before_ages(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Cut an ID candidate before a spaced dash when what follows it is an age with its unit."""
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.label == "ID" and (tail := _AGE_TAIL.search(text, c.start, c.end)) and _AGE_UNIT_AFTER.match(text, c.end):
+            c = Candidate(c.start, tail.start(), c.label, c.priority)
+        out.append(c)
+    return out
+
+
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the highest-priority (then longest) candidates that do not overlap one another."""
     chosen: list[Candidate] = []
@@ -250,6 +279,7 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
             continue
         if s.label in ("PERSON", "PATIENT") and (
             _CONTACT_BEFORE.search(text, max(0, s.start - 40), s.start)
+            or _STAFF_BEFORE.search(text, max(0, s.start - 30), s.start)
             or _ROLE_AFTER.match(text[s.end : s.end + 45])
             or (s.priority >= 70 and _PERSON_BEFORE.search(text, max(0, s.start - 30), s.start))
         ):
@@ -345,14 +375,15 @@ def _detect_view(view: str, structured: list[Candidate] | None = None) -> list[t
     found += list(find_role_patients(view)) + list(find_key_values(view))
     found += list(find_authorities(view)) + list(find_cued_ids(view))
     found += list(find_dicom_files(view)) + list(find_households(view)) + list(find_layout(view))
-    found += list(structured or []) + list(find_paperwork(view))
+    found += list(structured or []) + list(find_paperwork(view)) + list(find_record_names(view))
+    found += list(find_postal_boxes(view))
     found = [c for c in found if not (c.label == "ID" and is_root_oid(view[c.start : c.end]))]
     traps = registry_traps(view)
     if traps:  # registry numbers, protocol acronyms, FHIR system URLs: no identifier inside
         found = [c for c in found if not any(s <= c.start and c.end <= e for s, e in traps)]
     candidates = [c for c in found if _not_a_label(view, c) and not instrument_use(view, c)] + find_spoken(view)
     candidates += list(find_informal_names(view))  # a chat handle before its colon is no field label
-    candidates = _names_yield_to_institutions(view, candidates)
+    candidates = _names_yield_to_institutions(view, _ids_stop_before_ages(view, candidates))
     candidates = _places_yield_to_institutions(view, candidates)
     first = _resolve(candidates)
     final = _resolve(find_spelled_names(view, _type_and_propagate(view, first)))

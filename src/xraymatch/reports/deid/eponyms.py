@@ -33,7 +33,7 @@ EPONYMS = frozenset(
         "milkman", "looser-milkman", "kerley", "fleischner", "hampton", "westermark", "golden", "felson", "swyer",
         "james", "swyer-james", "mounier", "kuhn", "mounier-kuhn", "wegener", "horner", "pancoast", "hutchinson",
         "barlow", "ortolani", "galeazzi-sign", "allis", "stulberg", "catterall", "herring", "salter-thompson", "ogden",
-        "aitken"
+        "aitken", "greulich", "pyle", "greulich-pyle", "lichtman"
     ]
 )  # fmt: skip
 

@@ -252,7 +252,9 @@ def registry_traps(text: str, mnemonics: bool = False) -> list[tuple[int, int]]:
     """Spans that name a study or a numbering scheme, not a person: no identifier is found inside. With `mnemonics`
     (for the safety net, which has no institution lexicon), bracketed all-capital words outside the name lexicons
     ("(ATMIST)") too; the detector keeps its bracketed institution acronyms ("(CHUM)")."""
-    spans = [(m.start(), m.end()) for m in _REGISTRY.finditer(text)]
+    from xraymatch.reports.deid.record_traps import record_traps
+
+    spans = [(m.start(), m.end()) for m in _REGISTRY.finditer(text)] + record_traps(text)
     if "EudraCT" in text:
         spans += [(m.start(), m.end()) for m in _EUDRACT_WORD.finditer(text)]
     spans += [(m.start("value"), m.end("value")) for m in _PROTOCOL.finditer(text)]

@@ -210,6 +210,11 @@ AGE_FR_A = re.compile(r"(?<![\w.])(\d{1,3})\s?a(?=[ \t]*(?:[)\],;/|\"\r]|\.(?:[ 
 # "67A" (an = year, upper case) in an age slot: after "(", a field separator or a line start, and ending the field
 # ("Kevin (7A)", "Lucy Samson, 4A, dossier", a CSV cell); "AO 31A" or "type 4A" has a word before it.
 AGE_UPPER_A = re.compile(r"(?:^|(?<=[(,;|/\t\"])|(?<=[(,;|/:] ))(\d{1,3})A(?=[ \t]*(?:[)\],;/|\"\r]|$))", re.MULTILINE)
+# Neonatal ages, a number with its unit: "36 heures de vie", "3 jours de vie", "36 hours old" (a gestational term,
+# "38 SA", "38+2 weeks", is no age; nor is the ordinal "day 3 of life" / "J5 de vie", a relative date in blind7's gold).
+AGE_NEONATAL = re.compile(
+    r"(?<![\w.+])\d{1,3}[ \t]?(?:h|heures?|hours?|jours?|days?)[ \t]+(?:de vie|of life|old)(?![\w])"
+)
 # Banner age + sex: "(67F)", "(50 M)"; hyphenated infant ages: "13-month-old", "6-week-old".
 AGE_SEX = re.compile(r"\((\d{1,3})[ ]?[MFmf]\)|(?<![\w.,])(\d{1,2})-(?:months?|weeks?|days?|mois)-old\b")
 # Months ("14 mo", "14 months", "14 mois", "14M") only in an age slot: after "(", ",", "|", "/", "âge", "de" or
@@ -365,6 +370,8 @@ def find_ages(text: str) -> Iterator[Candidate]:
         if m.group(0)[-1].isupper() and _POSTCODE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue  # "L39 3AN": the inward half of a UK postcode
         yield Candidate(m.start(), m.end(), "AGE", 55)
+    for m in AGE_NEONATAL.finditer(text):
+        yield Candidate(m.start(), m.end(), "AGE", 56)
     for m in AGE_CONTEXT.finditer(text):
         yield Candidate(m.start(1), m.end(1), "AGE", 55)
     for m in AGE_SEX.finditer(text):

@@ -404,7 +404,8 @@ INSTITUTION_HEAD = re.compile(
     r"GROUPE D['’]IMAGERIE|GROUPE IMAGERIE|cabinet de radiologie|cabinet d['’]imagerie(?: médicale)?|"
     r"centre d['’]imagerie(?: médicale)?|centre de radiologie|groupe d['’]imagerie|"
     r"Hospital|Clinic|Medical Center|Medical Centre|Health Center|Imaging Center|Radiology Associates|"
-    r"University Hospital|General Hospital|Memorial Hospital|Children['’]s Hospital|Infirmary)(?!\w)"
+    r"University Hospital|General Hospital|Memorial Hospital|Children['’]s Hospital|Infirmary|"
+    r"Maternit[ée]|P[ôo]le (?:[Ff]emme|[Mm][èe]re)-[Ee]nfant|Spital|Kantonsspital|Klinik|Ospedale(?: regionale)?)(?!\w)"
 )
 _INSTITUTION_TAIL = re.compile(
     r"(?:[ \u00a0](?:p[ée]diatrique|g[ée]riatrique|psychiatrique|priv[ée]e?|mutualiste|sp[ée]cialis[ée]e?|"
@@ -425,6 +426,7 @@ _EN_SUFFIX = re.compile(
     r"Surgery|Medical Group|Imaging Cent(?:er|re)|Radiology Associates|Nursing Home|Care Home|Retirement Home|"
     r"Rest Home|Aged Care|Family Medicine|Family Health(?: Cent(?:er|re))?|Medical Practice|Primary Care|"
     r"Health Partners|Medical Associates|Spital|Kantonsspital|Klinik|Krankenhaus|Klinikum|"
+    r"Maternity (?:Unit|Hospital|Centre|Center)|Women['’]s Hospital|"
     r"(?:Spine|Cancer|Heart|Surgical|Orthop(?:a)?edic|Rehabilitation|Children['’]s|Trauma|Eye|Sports Medicine|"
     r"Bone & Joint|Bone and Joint|Imaging) Cent(?:er|re))(?![\w-])"
 )
