@@ -109,6 +109,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "patients named only in prose, findings sentences and letters to them, emergency discharges, fracture clinic, "
         "prior-authorisation, AT/MP and workers' comp, sports/school certificates, transport vouchers, interpreters, "
         "chaperones, radiographer notes, week numbers, surnames that are common words or eponyms, NL/PT patients",
+        "generated P/R 0.833/0.872, cases 0.793/0.885",
     ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
