@@ -70,6 +70,13 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("triage", "technique", "equipment", "eponym", "anatomy", "classif", "implant", "lot", "drug", "common_word_fr",
          "common_word_en"),
     ),
+    "blind11": (
+        (
+            "title", "bed", "bed2", "room", "time", "duration", "rel_date", "eponym", "anatomy", "classif", "implant",
+            "gtin", "expiry", "lot", "drug", "dose", "equipment", "insurer",
+        ),
+        ("eponym", "anatomy", "classif", "implant", "gtin", "expiry", "lot", "drug", "dose", "equipment", "insurer"),
+    ),
 }  # fmt: skip
 
 
@@ -153,6 +160,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind8": (45, 8, True),
     "blind9": (45, 8, True),
     "blind10": (45, 8, True),
+    "blind11": (45, 8, True),
 }
 
 

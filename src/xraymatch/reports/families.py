@@ -111,6 +111,12 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "chaperones, radiographer notes, week numbers, surnames that are common words or eponyms, NL/PT patients",
         "generated P/R 0.833/0.872, cases 0.793/0.885",
     ),
+    AuditFamily(
+        "blind11",
+        "multi-patient ward lists and SBAR hand-overs, addenda, transfers, video-consult turns, medico-legal reports, "
+        "home-care/social-work notes, mutuelle forms, implant UDIs, relatives' complaints, particle and world names, "
+        "ISO 8601 timestamps, dates in words, DICOM AS/DA, WhatsApp numbers, CSV-cell addresses, PESEL",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
