@@ -1,0 +1,103 @@
+"""Round-11 refinements (reports/deid/refine.py), with phrasings of our own: traps removed, new shapes added."""
+
+from __future__ import annotations
+
+import pytest
+
+from xraymatch.reports.deid.refine import refine
+from xraymatch.reports.entities import Entity
+
+
+def _spans(text: str, entities: list[Entity]) -> set[tuple[str, str]]:
+    return {(text[e.start : e.end], e.label) for e in entities}
+
+
+def _span(text: str, word: str, label: str) -> Entity:
+    start = text.index(word)
+    return Entity(start, start + len(word), label)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Pas de dilatation du canal de Wirsung ni de l'ampoule de Vater.", "Vater"),
+        ("Hernie de Morgagni de petite taille.", "Morgagni"),
+        ("The foramen of Winslow is clear.", "Winslow"),
+        ("Guyon canal decompressed.", "Guyon"),
+        ("Matériel : vis Acutrak 2 en place.", "Acutrak"),
+        ("Hardware: Zimmer Biomet stem, well fixed.", "Biomet"),
+    ],
+)
+def test_structure_eponyms_and_brands_are_dropped(text: str, word: str) -> None:
+    assert refine(text, [_span(text, word, "PERSON")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "label"),
+    [
+        ("Plaque LCP REF 04.110.203, lot 7781 2093 11.", "04.110.203", "ID"),
+        ("lot 0612 4421 09", "0612 4421 09", "PHONE"),
+    ],
+)
+def test_catalogue_and_lot_numbers_are_dropped(text: str, number: str, label: str) -> None:
+    assert refine(text, [_span(text, number, label)]) == []
+
+
+def test_a_titled_person_with_a_structure_word_nearby_stays() -> None:
+    text = "Vu avec le Dr Lambert ce jour."
+    assert _spans(text, refine(text, [_span(text, "Lambert", "PERSON")])) == {("Lambert", "PERSON")}
+
+
+def test_ids_without_a_catalogue_cue_stay() -> None:
+    text = "IPP 0402118722, tel 06 12 34 56 78."
+    kept = refine(text, [_span(text, "0402118722", "ID"), _span(text, "06 12 34 56 78", "PHONE")])
+    assert len(kept) == 2
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["S07 2023", "S41/2019", "semaine 9 de 2022", "wk 3/2021", "week 22 of 2020", "W50 2018", "mi-avril 2021",
+     "mid-September 2019"],
+)  # fmt: skip
+def test_week_numbers_and_mid_months_are_dates(date: str) -> None:
+    text = f"Contrôle prévu {date} au cabinet."
+    assert (date, "DATE") in _spans(text, refine(text, [_span(text, date.split()[-1][-4:], "ID")]))
+
+
+@pytest.mark.parametrize("text", ["Repos 6 semaines, J+10 contrôle.", "Seen in week 3 of treatment.", "S1 vertebra."])
+def test_relative_weeks_are_not_dates(text: str) -> None:
+    assert refine(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Picked up by Morrison Ambulance Services at noon.", "Morrison Ambulance Services"),
+        ("Attends Brook Lane Primary School, year 4.", "Brook Lane Primary School"),
+        ("Pupil of Redwood Academy.", "Redwood Academy"),
+        ("Trajet assuré par Transports Giraud.", "Transports Giraud"),
+        ("Élève au collège Pasteur de Villeneuve.", "collège Pasteur de Villeneuve"),
+        ("Licencié au Judo club de Montauban.", "Judo club de Montauban"),
+        ("Accident : salarié de SARL Pichon, chute.", "SARL Pichon"),
+        ("He is employed by Grant, Cole and Webb.", "Grant, Cole and Webb"),
+    ],
+)
+def test_organisations_with_a_head_noun_or_employer_cue(text: str, org: str) -> None:
+    first = org.split()[0] if not org.startswith(("collège", "SARL", "Judo", "Transports")) else org.split()[1]
+    assert (org, "INSTITUTION") in _spans(text, refine(text, [_span(text, first, "PERSON")]))
+
+
+def test_a_person_before_an_organisation_is_trimmed_not_dropped() -> None:
+    text = "Dr Nadia Costa, Hill Imaging"
+    kept = _spans(text, refine(text, [Entity(3, len("Dr Nadia Costa, Hill"), "PERSON")]))
+    assert kept == {("Nadia Costa", "PERSON"), ("Hill Imaging", "INSTITUTION")}
+
+
+def test_portuguese_street_address_is_one_location() -> None:
+    text = "Morada: Rua do Carmo, 54, 1200-094 Lisboa (NIF)."
+    assert ("Rua do Carmo, 54, 1200-094 Lisboa", "LOCATION") in _spans(text, refine(text, []))
+
+
+@pytest.mark.parametrize("text", ["Maladie de Paget.", "Interventional Radiology review.", "He works at night."])
+def test_traps_gain_nothing(text: str) -> None:
+    assert refine(text, []) == []
