@@ -101,3 +101,34 @@ def test_portuguese_street_address_is_one_location() -> None:
 @pytest.mark.parametrize("text", ["Maladie de Paget.", "Interventional Radiology review.", "He works at night."])
 def test_traps_gain_nothing(text: str) -> None:
     assert refine(text, []) == []
+
+
+@pytest.mark.parametrize("text", ["N/Réf. : CR2024473738", "Your ref: AP/2231", "Réf. RDV-7K3QX9", "Ref TKTH4TED"])
+def test_file_references_are_not_catalogue_numbers(text: str) -> None:
+    ref = text.split()[-1]
+    assert len(refine(text, [_span(text, ref, "ID")])) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["Department of Diagnostic Imaging", "Musculoskeletal Imaging Section", "Medical Imaging"]
+)
+def test_imaging_departments_are_not_organisations(text: str) -> None:
+    assert refine(text, []) == []
+
+
+def test_dutch_address_is_one_location() -> None:
+    text = "Woont: Keizersgracht 101, 1015 CJ Amsterdam."
+    assert ("Keizersgracht 101, 1015 CJ Amsterdam", "LOCATION") in _spans(text, refine(text, []))
+
+
+@pytest.mark.parametrize(
+    ("text", "word"), [("With a Pashto interpreter.", "Pashto"), ("Interprète en Wolof présent.", "Wolof")]
+)
+def test_interpreter_languages_are_dropped(text: str, word: str) -> None:
+    assert refine(text, [_span(text, word, "PERSON")]) == []
+
+
+def test_the_injured_employee_is_the_patient() -> None:
+    text = "Claim 123: Oliver Grant, employed by Reed Foods."
+    spans = _spans(text, refine(text, [_span(text, "Oliver Grant", "PERSON")]))
+    assert ("Oliver Grant", "PATIENT") in spans and ("Reed Foods", "INSTITUTION") in spans

@@ -37,7 +37,8 @@ _DEVICE_WORD = (
 _BRAND_BEFORE = re.compile(rf"(?i)\b{_DEVICE_WORD}[ \t]+(?:[A-Z][\w-]*[ \t]+)?$")
 _BRAND_AFTER = re.compile(rf"(?i)^(?:[ \t]+[A-Z][\w-]*)?(?:[ \t]+[\d.,]+)?[ \t]+{_DEVICE_WORD}\b")
 _BRAND_MODEL_AFTER = re.compile(r"^[ \t]+\d+(?:[.,]\d+)?\b")  # "Acutrak 2", "LCP 3,5"
-_CATALOGUE_BEFORE = re.compile(r"(?i)\b(?:REF|réf\.?|référence|catalogue|cat\.|lot|batch|lot[ \t]+n[°o])[ \t:]*$")
+# Upper-case REF is the implant-label convention; "Réf.", "N/Réf", "Your ref" are file references (identifiers).
+_CATALOGUE_BEFORE = re.compile(r"(?<![\w/])(?:REF|(?i:lot|batch|lot[ \t]+n[°o]|cat\.[ \t]*n[°o]))[ \t:]*$")
 
 _MONTHS_FR = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
@@ -70,10 +71,31 @@ _EMPLOYER_NAME = re.compile(
     rf"(?:(?:SARL|SAS|SA|EURL|SCI|Ets\.?|Établissements)[ \t]+)?{_CAP}"
     rf"(?:(?:[ \t]+|,[ \t]+|[ \t]+(?:&|and|et)[ \t]+)(?:{_CAP}|&))*"
 )
+# Words that make "X Imaging" a department or modality, not an organisation ("Diagnostic Imaging").
+_GENERIC_WORDS = frozenset(
+    ["diagnostic", "medical", "musculoskeletal", "interventional", "breast", "cardiac", "molecular", "paediatric",
+     "pediatric", "neuro", "body", "nuclear", "advanced", "digital", "chest", "emergency", "general", "community",
+     "private", "national", "regional", "district", "the", "department", "joint", "women's", "vascular", "oncology",
+     "dental", "spine", "sports", "head", "neck", "abdominal", "cross-sectional", "clinical", "specialist"]
+)  # fmt: skip
 _FOREIGN_STREET = re.compile(
     rf"\b(?:Rua|Avenida|Travessa|Largo|Praça|Calle|Avda\.?)(?:[ \t]+(?:da|de|do|dos|das|del|la)?[ \t]*{_CAP})+"
     rf",?[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+\d{{4}}-\d{{3}}[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
 )
+
+
+# Dutch street, number, postcode ("1012 AB") and town: one address.
+_DUTCH_STREET = re.compile(
+    rf"\b{_CAP}(?:straat|gracht|weg|laan|plein|kade|singel|dijk|steeg|markt|park)[ \t]+\d{{1,4}}[a-zA-Z]?,?[ \t]+"
+    rf"\d{{4}}[ \t]?[A-Z]{{2}}[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+)
+# The language of an interpreter ("Dari interpreter", "interprète en tamoul") names no one.
+_INTERPRETER_AFTER = re.compile(r"(?i)^[ \t]+(?:interpreter|interpreting|speaker|-speaking)\b")
+_INTERPRETER_BEFORE = re.compile(
+    r"(?i)\b(?:interprète|interprete|interpreter|traducteur|traductrice)[ \t]+(?:en|in|for)[ \t]+$"
+)
+# A person followed by their employer in an injury declaration is the injured worker, the patient.
+_EMPLOYEE_AFTER = re.compile(r",?[ \t]+(?:employed[ \t]+by|employée?(?:\(e\))?[ \t]+(?:de|chez)|salariée?[ \t]+de)\b")
 
 
 def _trap(text: str, e: Entity) -> bool:
@@ -83,6 +105,8 @@ def _trap(text: str, e: Entity) -> bool:
     after = text[e.end : e.end + 40]
     if e.label in ("PERSON", "PATIENT", "LOCATION") and " " not in word.strip() and word[:1].isupper():
         if _STRUCTURE_BEFORE.search(before) or _STRUCTURE_AFTER.match(after):
+            return True
+        if _INTERPRETER_AFTER.match(after) or _INTERPRETER_BEFORE.search(before):
             return True
         if re.search(r"(?i)\b(?:dr|pr|prof|mr|mrs|ms|mme|m)\.?[ \t]+$", before):
             return False
@@ -95,8 +119,13 @@ def _trap(text: str, e: Entity) -> bool:
 
 def _additions(text: str) -> list[Entity]:
     found = [Entity(m.start(), m.end(), "DATE") for m in _WEEK_DATE.finditer(text)]
-    found += [Entity(m.start(), m.end(), "INSTITUTION") for m in _ORG_HEAD.finditer(text)]
+    found += [
+        Entity(m.start(), m.end(), "INSTITUTION")
+        for m in _ORG_HEAD.finditer(text)
+        if not any(w.lower() in _GENERIC_WORDS for w in m.group().split())
+    ]
     found += [Entity(m.start(), m.end(), "LOCATION") for m in _FOREIGN_STREET.finditer(text)]
+    found += [Entity(m.start(), m.end(), "LOCATION") for m in _DUTCH_STREET.finditer(text)]
     for cue in _EMPLOYER.finditer(text):
         name = _EMPLOYER_NAME.match(text, cue.end())
         if name:
@@ -106,7 +135,11 @@ def _additions(text: str) -> list[Entity]:
 
 def refine(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` without the traps above, with the added shapes replacing what they overlap; sorted by start."""
-    kept = [e for e in entities if not _trap(text, e)]
+    kept = [
+        Entity(e.start, e.end, "PATIENT") if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end) else e
+        for e in entities
+        if not _trap(text, e)
+    ]
     for new in _additions(text):
         trimmed: list[Entity] = []
         for e in kept:
