@@ -132,3 +132,39 @@ def test_the_injured_employee_is_the_patient() -> None:
     text = "Claim 123: Oliver Grant, employed by Reed Foods."
     spans = _spans(text, refine(text, [_span(text, "Oliver Grant", "PERSON")]))
     assert ("Oliver Grant", "PATIENT") in spans and ("Reed Foods", "INSTITUTION") in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Présents : M. Karim Saidi, interprète en arabe.", "Seen with Ms Lena Ford (Polish interpreter).",
+     "Chaperone: Mr Tom Reid, healthcare assistant."],
+)  # fmt: skip
+def test_a_name_with_a_staff_role_is_staff(text: str) -> None:
+    name = " ".join(text.split(",")[0].split("(")[0].split()[-2:])
+    assert _spans(text, refine(text, [_span(text, name, "PATIENT")])) == {(name, "PERSON")}
+
+
+def test_the_patient_with_a_clinical_phrase_stays_patient() -> None:
+    text = "Mme Anne Roux, 54 ans, chute."
+    assert _spans(text, refine(text, [_span(text, "Anne Roux", "PATIENT")])) == {("Anne Roux", "PATIENT")}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("Fracture du radius (Castaing et Judet stade III).", "Judet"), ("Supracondylar fracture, Wilkins II.", "Wilkins"),
+     ("No Spigelian or Bochdalek hernia.", "Bochdalek")],
+)  # fmt: skip
+def test_graded_classifications_and_hernia_chains_are_dropped(text: str, word: str) -> None:
+    assert refine(text, [_span(text, word, "PERSON")]) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Vu par le Dr Martin II.", "Reviewed by Dr Judet 2 weeks ago.", "Sarah Judet 3 years"]
+)
+def test_a_titled_name_or_an_age_is_not_a_grade(text: str) -> None:
+    assert len(refine(text, [_span(text, "Martin" if "Martin" in text else "Judet", "PERSON")])) == 1
+
+
+def test_a_patients_job_with_a_workplace_is_not_a_staff_role() -> None:
+    text = "Visite de reprise : Mme Julie Marin, infirmière à la clinique."
+    assert _spans(text, refine(text, [_span(text, "Julie Marin", "PATIENT")])) == {("Julie Marin", "PATIENT")}

@@ -29,7 +29,15 @@ _STRUCTURE_BEFORE = re.compile(
     r"ligament|sinus|cercle|polygone|circle|space|tubercle|duct|canal|crypte|crypts?|appendix|appendice|"
     r"glandes?|glands?|valvule|valve)[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|of[ \t]+(?:the[ \t]+)?)$"
 )
-_STRUCTURE_AFTER = re.compile(r"(?i)^['’]?s?[ \t]+(?:canal|hernia|foramen|duct|space|triangle|tubercle|ampulla)\b")
+_STRUCTURE_AFTER = re.compile(
+    rf"(?i)^['’]?s?(?:[ \t]+(?:or|and|nor|et|ou|ni)[ \t]+{_CAP})?"
+    r"[ \t]+(?:canal|hernias?|foramen|duct|space|triangle|tubercle|ampulla)\b"
+)
+# A classification with its grade: "Gartland II", "Lagrange et Rigault stade II", "Smith and Jones type 3".
+_GRADE_AFTER = re.compile(
+    rf"^(?:[ \t]+(?:et|and|&)[ \t]+{_CAP})?[ \t]+(?:(?:stade|type|grade|stage)[ \t]+)?(?:I{{1,3}}|IV|V|[1-5])[abAB]?\b"
+    r"(?![.,]\d|[ \t]*(?:ans|years|yo|y|mois|months))"
+)
 _DEVICE_WORD = (
     r"(?:vis|plaque|prothèse|prothese|clou|tige|cupule|implant|ancre|broche|agrafe|screws?|plates?|nails?|stems?|"
     r"cups?|prosthesis|anchors?|implants?|hardware|matériel)"
@@ -97,6 +105,15 @@ _INTERPRETER_BEFORE = re.compile(
 # A person followed by their employer in an injury declaration is the injured worker, the patient.
 _EMPLOYEE_AFTER = re.compile(r",?[ \t]+(?:employed[ \t]+by|employée?(?:\(e\))?[ \t]+(?:de|chez)|salariée?[ \t]+de)\b")
 
+# A name followed by a staff role ("Mme Selvi Raj, interprète en tamoul", "Mr Ahmad Rahimi (Dari interpreter)",
+# "Ms Joy Evans, healthcare assistant") is staff, never the patient; a role with a workplace is the patient's job.
+_STAFF_AFTER = re.compile(
+    r"(?i),?[ \t]*[,(][ \t]*(?:[A-Z][a-z]+[ \t]+)?(?:interprète|interpreter|traducteur|traductrice|"
+    r"aide-soignante?|chaperone?|healthcare[ \t]+assistant|infirmi[eè]re?|nurse|manipulat(?:eur|rice)|"
+    r"radiographer|secrétaire|secretary|urgentiste|registrar|kinésithérapeute|physiotherapist)\b"
+    r"(?![ \t]+(?:à|au|aux|at|chez|dans|working)\b)"  # "aide-soignante à l'EHPAD": the patient's job
+)
+
 
 def _trap(text: str, e: Entity) -> bool:
     """True when the span is a structure eponym, a device brand or a catalogue / lot number."""
@@ -110,11 +127,22 @@ def _trap(text: str, e: Entity) -> bool:
             return True
         if re.search(r"(?i)\b(?:dr|pr|prof|mr|mrs|ms|mme|m)\.?[ \t]+$", before):
             return False
+        if e.label == "PERSON" and _GRADE_AFTER.match(after):
+            return True
         if _BRAND_BEFORE.search(before) or _BRAND_AFTER.match(after):
             return True
         if _BRAND_MODEL_AFTER.match(after) and re.search(rf"(?i){_DEVICE_WORD}[ \t]+$", before):
             return True
     return e.label in ("ID", "PHONE") and _CATALOGUE_BEFORE.search(before) is not None
+
+
+def _retyped(text: str, e: Entity) -> Entity:
+    """An injured employee becomes PATIENT; a name followed by a staff role becomes PERSON."""
+    if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end):
+        return Entity(e.start, e.end, "PATIENT")
+    if e.label == "PATIENT" and _STAFF_AFTER.match(text, e.end):
+        return Entity(e.start, e.end, "PERSON")
+    return e
 
 
 def _additions(text: str) -> list[Entity]:
@@ -135,11 +163,7 @@ def _additions(text: str) -> list[Entity]:
 
 def refine(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` without the traps above, with the added shapes replacing what they overlap; sorted by start."""
-    kept = [
-        Entity(e.start, e.end, "PATIENT") if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end) else e
-        for e in entities
-        if not _trap(text, e)
-    ]
+    kept = [_retyped(text, e) for e in entities if not _trap(text, e)]
     for new in _additions(text):
         trimmed: list[Entity] = []
         for e in kept:
