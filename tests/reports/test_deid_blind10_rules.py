@@ -168,3 +168,16 @@ def test_a_titled_name_or_an_age_is_not_a_grade(text: str) -> None:
 def test_a_patients_job_with_a_workplace_is_not_a_staff_role() -> None:
     text = "Visite de reprise : Mme Julie Marin, infirmière à la clinique."
     assert _spans(text, refine(text, [_span(text, "Julie Marin", "PATIENT")])) == {("Julie Marin", "PATIENT")}
+
+
+@pytest.mark.parametrize(
+    ("text", "ini"), [("Radiographer K.B., badge 77.", "K.B."), ("MERM : A.-M.R.\n", "A.-M.R."), ("MERM JD;", "JD")]
+)
+def test_radiographer_initials_are_person(text: str, ini: str) -> None:
+    assert (ini, "PERSON") in _spans(text, refine(text, []))
+
+
+def test_halves_of_one_name_share_the_patient_type() -> None:
+    text = "Injury 2: Tara Lowe, employed by Kent Mills."
+    kept = _spans(text, refine(text, [_span(text, "Tara", "PERSON"), _span(text, "Lowe", "PERSON")]))
+    assert ("Tara", "PATIENT") in kept and ("Lowe", "PATIENT") in kept

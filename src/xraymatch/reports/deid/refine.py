@@ -136,6 +136,29 @@ def _trap(text: str, e: Entity) -> bool:
     return e.label in ("ID", "PHONE") and _CATALOGUE_BEFORE.search(before) is not None
 
 
+# A radiographer named by initials after the role word ("radiographer F.W.,", "MERM : J.-L.D.", "MERM T.F.,").
+_STAFF_INITIALS = re.compile(
+    r"\b(?:(?i:radiographer|manipulat(?:eur|rice)|technologist)|MERM)[ \t]*:?[ \t]+"
+    r"(?P<ini>[A-Z]\.?(?:-?[A-Z]\.?){1,3})(?=[ \t]*[,;)\n]|[ \t]*$)"
+)
+
+
+def _one_name(text: str, kept: list[Entity]) -> list[Entity]:
+    """Two halves of an injured worker's name ("Amanda" PERSON, "Black" PATIENT, one space apart, then "employed
+    by") share the PATIENT type."""
+    out = list(kept)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.label == "PERSON"
+            and b.label == "PATIENT"
+            and text[a.end : b.start] == " "
+            and _EMPLOYEE_AFTER.match(text, b.end)
+        ):
+            out[i], out[i + 1] = Entity(a.start, a.end, "PATIENT"), Entity(b.start, b.end, "PATIENT")
+    return out
+
+
 def _retyped(text: str, e: Entity) -> Entity:
     """An injured employee becomes PATIENT; a name followed by a staff role becomes PERSON."""
     if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end):
@@ -154,6 +177,7 @@ def _additions(text: str) -> list[Entity]:
     ]
     found += [Entity(m.start(), m.end(), "LOCATION") for m in _FOREIGN_STREET.finditer(text)]
     found += [Entity(m.start(), m.end(), "LOCATION") for m in _DUTCH_STREET.finditer(text)]
+    found += [Entity(m.start("ini"), m.end("ini"), "PERSON") for m in _STAFF_INITIALS.finditer(text)]
     for cue in _EMPLOYER.finditer(text):
         name = _EMPLOYER_NAME.match(text, cue.end())
         if name:
@@ -178,4 +202,4 @@ def refine(text: str, entities: list[Entity]) -> list[Entity]:
                     trimmed.append(Entity(a + lead, a + lead + len(stripped), e.label))
         kept = trimmed
         kept.append(new)
-    return sorted(kept, key=lambda e: (e.start, e.end))
+    return _one_name(text, sorted(kept, key=lambda e: (e.start, e.end)))
