@@ -22,6 +22,7 @@ from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.reports.deid.detector import detect
+from xraymatch.reports.deid.refine import refine
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
 from xraymatch.reports.deid.tagger import DeidTagger, TaggerConfig, combine
 from xraymatch.reports.entities import Entity
@@ -76,13 +77,14 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     entities = detect(text, lang, safety_net=config.safety_net)
     tagger = config.tagger
     if not tagger.enabled or not text:
-        return entities
+        return refine(text, entities)
     path = Path(tagger.model_path)
     mtime = path.stat().st_mtime_ns if path.is_file() else -1
     model = _load_tagger(str(path), mtime, tagger.stacking)
-    return combine(
+    combined = combine(
         text, entities, model, tagger.mode, tagger.retype_threshold, tagger.add_threshold, tagger.max_added_words
     )
+    return refine(text, combined)
 
 
 @dataclass(frozen=True)

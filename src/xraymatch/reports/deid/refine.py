@@ -1,0 +1,205 @@
+"""Last pass over the detector's and tagger's spans (round 11): traps removed, shapes no earlier layer knows added.
+
+Removed (never identifiers, whichever layer proposed them):
+- anatomical eponyms in a structure slot ("ampoule de Vater", "hernie de Morgagni", "canal de Guyon", "trou de
+  Monro", "foramen of Morgagni", "Guyon canal", "Bochdalek hernia"): any capitalised word there names a structure;
+- implant and device brands next to a device word ("vis Acutrak 2", "prothèse Corail DePuy", "DePuy Corail stem",
+  "Stryker Gamma3 nail"): a catalogue product, shared by every patient who has one;
+- catalogue (REF) and lot / batch numbers ("REF 02.124.012", "lot 0402 1187 22"): shared by thousands of patients.
+Added (replacing any overlapping span of another label):
+- week numbers with a year ("S12 2024", "S06/2019", "semaine 12 de 2024", "wk 12/2024", "week 12 of 2024", "W15
+  2021") and mid-months ("mi-mars 2024", "mid-March 2024") as DATE: a partial date still dates the visit;
+- organisations named by a capitalised name and a head noun ("Evans Ambulance Services", "Hunt Primary School",
+  "Jeremyburgh Academy", "Oakfield Nursery", "Taylor Imaging", "Transports Rémy", "Ambulances Martin") as
+  INSTITUTION: they can point to one person (an employer, a school, a transport company);
+- Portuguese-style street addresses with their postcode and town ("Rua Augusta, 120, 1100-053 Lisboa") as LOCATION.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xraymatch.reports.entities import Entity
+
+_CAP = r"[A-ZÀ-Ý][\w'’-]*"
+
+# A structure word then "de"/"of" before the name, or the name then a structure word after it.
+_STRUCTURE_BEFORE = re.compile(
+    r"(?i)\b(?:ampoule|ampulla|hernie|hernia|canal|canaux|trou|foramen|foramina|loge|espace|triangle|tubercule|"
+    r"ligament|sinus|cercle|polygone|circle|space|tubercle|duct|canal|crypte|crypts?|appendix|appendice|"
+    r"glandes?|glands?|valvule|valve)[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|of[ \t]+(?:the[ \t]+)?)$"
+)
+_STRUCTURE_AFTER = re.compile(
+    rf"(?i)^['’]?s?(?:[ \t]+(?:or|and|nor|et|ou|ni)[ \t]+{_CAP})?"
+    r"[ \t]+(?:canal|hernias?|foramen|duct|space|triangle|tubercle|ampulla)\b"
+)
+# A classification with its grade: "Gartland II", "Lagrange et Rigault stade II", "Smith and Jones type 3".
+_GRADE_AFTER = re.compile(
+    rf"^(?:[ \t]+(?:et|and|&)[ \t]+{_CAP})?[ \t]+(?:(?:stade|type|grade|stage)[ \t]+)?(?:I{{1,3}}|IV|V|[1-5])[abAB]?\b"
+    r"(?![.,]\d|[ \t]*(?:ans|years|yo|y|mois|months))"
+)
+_DEVICE_WORD = (
+    r"(?:vis|plaque|prothèse|prothese|clou|tige|cupule|implant|ancre|broche|agrafe|screws?|plates?|nails?|stems?|"
+    r"cups?|prosthesis|anchors?|implants?|hardware|matériel)"
+)
+_BRAND_BEFORE = re.compile(rf"(?i)\b{_DEVICE_WORD}[ \t]+(?:[A-Z][\w-]*[ \t]+)?$")
+_BRAND_AFTER = re.compile(rf"(?i)^(?:[ \t]+[A-Z][\w-]*)?(?:[ \t]+[\d.,]+)?[ \t]+{_DEVICE_WORD}\b")
+_BRAND_MODEL_AFTER = re.compile(r"^[ \t]+\d+(?:[.,]\d+)?\b")  # "Acutrak 2", "LCP 3,5"
+# Upper-case REF is the implant-label convention; "Réf.", "N/Réf", "Your ref" are file references (identifiers).
+_CATALOGUE_BEFORE = re.compile(r"(?<![\w/])(?:REF|(?i:lot|batch|lot[ \t]+n[°o]|cat\.[ \t]*n[°o]))[ \t:]*$")
+
+_MONTHS_FR = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+)
+_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
+_YEAR = r"(?:19|20)\d\d"
+_WEEK_DATE = re.compile(
+    rf"(?<![\w/-])(?:(?:S|W|Sem\.?|wk|week|semaine)[ \t]?(?:[1-9]|[0-4]\d|5[0-3])"
+    rf"(?:[ \t]*/[ \t]*|[ \t]+|[ \t]+(?:de|of|du)[ \t]+|-)(?:{_YEAR})"
+    rf"|(?:mi|début|debut|fin)-(?:{_MONTHS_FR})[ \t]+{_YEAR}"
+    rf"|(?i:mid|early|late)-(?:{_MONTHS_EN})[ \t]+{_YEAR})(?![\w/])",
+)
+_ORG_HEAD = re.compile(
+    rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,1}}{_CAP}[ \t]+(?:(?:Primary|Secondary|Grammar|High|Junior|Infant|Nursery)"
+    rf"[ \t]+School|Academy|Nursery|(?:Judo|Football|Rugby|Tennis|Cricket|Athletic)[ \t]+Club"
+    rf"|Ambulance[ \t]+Services?|Ambulances|Taxis?|Imaging)\b"
+    rf"|(?<![\w-])(?:Transports|Ambulances|Taxis?)[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+    rf"|(?<![\w-])(?:école|collège|lycée|crèche|(?:Judo|Football|Rugby|Tennis|Basket|Hand|Athletic)[ \t]+club)"
+    rf"(?:[ \t]+(?:maternelle|primaire|élémentaire))?(?:[ \t]+(?!de\b){_CAP}){{1,2}}"
+    rf"(?:[ \t]+(?:de|d['’])[ \t]*(?:{_CAP}|le|la)(?:[ \t]+{_CAP})?)?"
+    rf"|(?<![\w-])(?:Judo|Football|Rugby|Tennis|Basket|Hand|Athletic)[ \t]+club[ \t]+(?:de|d['’])[ \t]*{_CAP}"
+    rf"(?:[ \t]+{_CAP})?"
+)
+# An employer after its cue ("employé(e) de SARL Guyon", "employed by Khan, Jones and Slater", "works for X Ltd").
+_EMPLOYER = re.compile(
+    r"(?:employé(?:\(e\))?|employée|salariée?|embauchée?)[ \t]+(?:de|chez|par)[ \t]+"
+    r"|(?:employed|hired)[ \t]+by[ \t]+|works[ \t]+(?:for|at)[ \t]+(?=[A-Z])"
+)
+_EMPLOYER_NAME = re.compile(
+    rf"(?:(?:SARL|SAS|SA|EURL|SCI|Ets\.?|Établissements)[ \t]+)?{_CAP}"
+    rf"(?:(?:[ \t]+|,[ \t]+|[ \t]+(?:&|and|et)[ \t]+)(?:{_CAP}|&))*"
+)
+# Words that make "X Imaging" a department or modality, not an organisation ("Diagnostic Imaging").
+_GENERIC_WORDS = frozenset(
+    ["diagnostic", "medical", "musculoskeletal", "interventional", "breast", "cardiac", "molecular", "paediatric",
+     "pediatric", "neuro", "body", "nuclear", "advanced", "digital", "chest", "emergency", "general", "community",
+     "private", "national", "regional", "district", "the", "department", "joint", "women's", "vascular", "oncology",
+     "dental", "spine", "sports", "head", "neck", "abdominal", "cross-sectional", "clinical", "specialist"]
+)  # fmt: skip
+_FOREIGN_STREET = re.compile(
+    rf"\b(?:Rua|Avenida|Travessa|Largo|Praça|Calle|Avda\.?)(?:[ \t]+(?:da|de|do|dos|das|del|la)?[ \t]*{_CAP})+"
+    rf",?[ \t]+\d{{1,4}}[A-Za-z]?,?[ \t]+\d{{4}}-\d{{3}}[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+)
+
+
+# Dutch street, number, postcode ("1012 AB") and town: one address.
+_DUTCH_STREET = re.compile(
+    rf"\b{_CAP}(?:straat|gracht|weg|laan|plein|kade|singel|dijk|steeg|markt|park)[ \t]+\d{{1,4}}[a-zA-Z]?,?[ \t]+"
+    rf"\d{{4}}[ \t]?[A-Z]{{2}}[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+)
+# The language of an interpreter ("Dari interpreter", "interprète en tamoul") names no one.
+_INTERPRETER_AFTER = re.compile(r"(?i)^[ \t]+(?:interpreter|interpreting|speaker|-speaking)\b")
+_INTERPRETER_BEFORE = re.compile(
+    r"(?i)\b(?:interprète|interprete|interpreter|traducteur|traductrice)[ \t]+(?:en|in|for)[ \t]+$"
+)
+# A person followed by their employer in an injury declaration is the injured worker, the patient.
+_EMPLOYEE_AFTER = re.compile(r",?[ \t]+(?:employed[ \t]+by|employée?(?:\(e\))?[ \t]+(?:de|chez)|salariée?[ \t]+de)\b")
+
+# A name followed by a staff role ("Mme Selvi Raj, interprète en tamoul", "Mr Ahmad Rahimi (Dari interpreter)",
+# "Ms Joy Evans, healthcare assistant") is staff, never the patient; a role with a workplace is the patient's job.
+_STAFF_AFTER = re.compile(
+    r"(?i),?[ \t]*[,(][ \t]*(?:[A-Z][a-z]+[ \t]+)?(?:interprète|interpreter|traducteur|traductrice|"
+    r"aide-soignante?|chaperone?|healthcare[ \t]+assistant|infirmi[eè]re?|nurse|manipulat(?:eur|rice)|"
+    r"radiographer|secrétaire|secretary|urgentiste|registrar|kinésithérapeute|physiotherapist)\b"
+    r"(?![ \t]+(?:à|au|aux|at|chez|dans|working)\b)"  # "aide-soignante à l'EHPAD": the patient's job
+)
+
+
+def _trap(text: str, e: Entity) -> bool:
+    """True when the span is a structure eponym, a device brand or a catalogue / lot number."""
+    word = text[e.start : e.end]
+    before = text[max(0, e.start - 40) : e.start]
+    after = text[e.end : e.end + 40]
+    if e.label in ("PERSON", "PATIENT", "LOCATION") and " " not in word.strip() and word[:1].isupper():
+        if _STRUCTURE_BEFORE.search(before) or _STRUCTURE_AFTER.match(after):
+            return True
+        if _INTERPRETER_AFTER.match(after) or _INTERPRETER_BEFORE.search(before):
+            return True
+        if re.search(r"(?i)\b(?:dr|pr|prof|mr|mrs|ms|mme|m)\.?[ \t]+$", before):
+            return False
+        if e.label == "PERSON" and _GRADE_AFTER.match(after):
+            return True
+        if _BRAND_BEFORE.search(before) or _BRAND_AFTER.match(after):
+            return True
+        if _BRAND_MODEL_AFTER.match(after) and re.search(rf"(?i){_DEVICE_WORD}[ \t]+$", before):
+            return True
+    return e.label in ("ID", "PHONE") and _CATALOGUE_BEFORE.search(before) is not None
+
+
+# A radiographer named by initials after the role word ("radiographer F.W.,", "MERM : J.-L.D.", "MERM T.F.,").
+_STAFF_INITIALS = re.compile(
+    r"\b(?:(?i:radiographer|manipulat(?:eur|rice)|technologist)|MERM)[ \t]*:?[ \t]+"
+    r"(?P<ini>[A-Z]\.?(?:-?[A-Z]\.?){1,3})(?=[ \t]*[,;)\n]|[ \t]*$)"
+)
+
+
+def _one_name(text: str, kept: list[Entity]) -> list[Entity]:
+    """Two halves of an injured worker's name ("Amanda" PERSON, "Black" PATIENT, one space apart, then "employed
+    by") share the PATIENT type."""
+    out = list(kept)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.label == "PERSON"
+            and b.label == "PATIENT"
+            and text[a.end : b.start] == " "
+            and _EMPLOYEE_AFTER.match(text, b.end)
+        ):
+            out[i], out[i + 1] = Entity(a.start, a.end, "PATIENT"), Entity(b.start, b.end, "PATIENT")
+    return out
+
+
+def _retyped(text: str, e: Entity) -> Entity:
+    """An injured employee becomes PATIENT; a name followed by a staff role becomes PERSON."""
+    if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end):
+        return Entity(e.start, e.end, "PATIENT")
+    if e.label == "PATIENT" and _STAFF_AFTER.match(text, e.end):
+        return Entity(e.start, e.end, "PERSON")
+    return e
+
+
+def _additions(text: str) -> list[Entity]:
+    found = [Entity(m.start(), m.end(), "DATE") for m in _WEEK_DATE.finditer(text)]
+    found += [
+        Entity(m.start(), m.end(), "INSTITUTION")
+        for m in _ORG_HEAD.finditer(text)
+        if not any(w.lower() in _GENERIC_WORDS for w in m.group().split())
+    ]
+    found += [Entity(m.start(), m.end(), "LOCATION") for m in _FOREIGN_STREET.finditer(text)]
+    found += [Entity(m.start(), m.end(), "LOCATION") for m in _DUTCH_STREET.finditer(text)]
+    found += [Entity(m.start("ini"), m.end("ini"), "PERSON") for m in _STAFF_INITIALS.finditer(text)]
+    for cue in _EMPLOYER.finditer(text):
+        name = _EMPLOYER_NAME.match(text, cue.end())
+        if name:
+            found.append(Entity(name.start(), name.end(), "INSTITUTION"))
+    return found
+
+
+def refine(text: str, entities: list[Entity]) -> list[Entity]:
+    """`entities` without the traps above, with the added shapes replacing what they overlap; sorted by start."""
+    kept = [_retyped(text, e) for e in entities if not _trap(text, e)]
+    for new in _additions(text):
+        trimmed: list[Entity] = []
+        for e in kept:
+            if e.end <= new.start or new.end <= e.start:
+                trimmed.append(e)
+                continue
+            for a, b in ((e.start, new.start), (new.end, e.end)):  # what sticks out of the new span survives
+                piece = text[a:b] if a < b else ""
+                lead = len(piece) - len(piece.lstrip(" \t,;:-"))
+                stripped = piece.strip(" \t,;:-")
+                if len(stripped) > 1 and e.label != new.label:
+                    trimmed.append(Entity(a + lead, a + lead + len(stripped), e.label))
+        kept = trimmed
+        kept.append(new)
+    return _one_name(text, sorted(kept, key=lambda e: (e.start, e.end)))
