@@ -163,3 +163,18 @@ def test_combinations_keep_rule_spans_and_never_overlap(tiny_free_model: Path, m
             assert {(r.start, r.end) for r in rules} <= {(m.start, m.end) for m in merged}
         if mode in ("rules", "union"):
             assert set(rules) <= set(merged)
+
+
+def test_a_name_marked_as_staff_is_never_retyped_patient(tiny_free_model: Path) -> None:
+    """At retype threshold 0 every rule PERSON span would become PATIENT, except those whose title or degree says
+    clinician ("by Ford, M.D.", "Dr Kim"): the held-out set's staff signatures were retyped before this guard."""
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    text = "Reported on 2020-09-06 by Ford, M.D.\nSeen with Dr Kim Lee. Accompanied by her friend Paul Martin."
+    rules = [
+        Entity(text.index("Ford"), text.index("Ford") + 4, "PERSON"),
+        Entity(text.index("Kim Lee"), text.index("Kim Lee") + 7, "PERSON"),
+        Entity(text.index("Paul Martin"), text.index("Paul Martin") + 11, "PERSON"),
+    ]
+    merged = {text[e.start : e.end]: e.label for e in tg.combine(text, rules, tagger, "union_patient", 0.0, 1.0)}
+    assert merged["Ford"] == "PERSON" and merged["Kim Lee"] == "PERSON"
+    assert merged["Paul Martin"] == "PATIENT"  # unmarked: the zero threshold retypes it, so the guard is what held

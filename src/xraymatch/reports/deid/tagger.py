@@ -33,6 +33,11 @@ MODES = ("rules", "tagger", "union", "union_patient", "union_retype")
 FIX = "dvc repro train_deid_tagger"
 _TOKEN = re.compile(r"[^\W_]+|\S")  # letter/digit runs, every other non-space character alone
 _WORDS = re.compile(r"\w+")
+# A doctor's title before a name or a degree after it marks staff: such a PERSON is never retyped PATIENT.
+_STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|dre|pr|prof|docteure?|professeure?)\.?[ \t]+$")
+_DEGREE_AFTER = re.compile(
+    r"(?i),?[ \t]*(?:m\.?[ \t]?d\.?|ph\.?[ \t]?d\.?|d\.?o\.?|mbbs|mbchb|frcr|frcpc?|facr|rn|np|pa-c)(?![\w])"
+)
 _TITLES = frozenset(
     [
         "dr", "dre", "pr", "prof", "docteur", "docteure", "professeur", "professeure", "mr", "mrs", "ms", "miss", "mme",
@@ -438,13 +443,21 @@ def combine(
         for r in rules:
             inside = [m for (s, e), m in zip(tokens, marg, strict=True) if r.start <= s and e <= r.end]
             label = r.label
-            if inside and (mode == "union_retype" or r.label == "PERSON"):
+            staff = r.label == "PERSON" and _marked_as_staff(text, r)
+            if inside and not staff and (mode == "union_retype" or r.label == "PERSON"):
                 mean = {lab: float(np.mean([m.get(lab, 0.0) for m in inside])) for lab in LABELS}
                 best = max(mean, key=mean.__getitem__) if mode == "union_retype" else "PATIENT"
                 if best != r.label and mean[best] >= retype_threshold:
                     label = best
             kept.append(Entity(r.start, r.end, label))
     return sorted(kept + added)
+
+
+def _marked_as_staff(text: str, span: Entity) -> bool:
+    """ "Dr Ford", "Ford, M.D.", "A. Kim MBBS": the text itself says this person is a clinician, not the patient."""
+    return bool(
+        _STAFF_TITLE_BEFORE.search(text, max(0, span.start - 16), span.start) or _DEGREE_AFTER.match(text, span.end)
+    )
 
 
 def run_train_tagger(params: dict[str, Any]) -> dict[str, Any]:
