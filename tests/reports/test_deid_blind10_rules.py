@@ -33,6 +33,20 @@ def test_structure_eponyms_and_brands_are_dropped(text: str, word: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Hip implant by Smith on 3 May, uneventful.", "Smith"),
+        ("Prothèse de Lefèvre, posée en 2019.", "Lefèvre"),
+        ("Screws par Martin, contrôle à J+10.", "Martin"),
+    ],
+)
+def test_a_person_after_a_device_word_and_a_small_word_is_kept(text: str, word: str) -> None:
+    """Only a capitalised brand word may stand between the device word and a dropped brand: "by", "de", "par" may
+    not (the case-insensitive pattern once read them as brand words and dropped the surgeon's name)."""
+    assert _spans(text, refine(text, [_span(text, word, "PERSON")])) == {(word, "PERSON")}
+
+
+@pytest.mark.parametrize(
     ("text", "number", "label"),
     [
         ("Plaque LCP REF 04.110.203, lot 7781 2093 11.", "04.110.203", "ID"),

@@ -42,8 +42,10 @@ _DEVICE_WORD = (
     r"(?:vis|plaque|prothèse|prothese|clou|tige|cupule|implant|ancre|broche|agrafe|screws?|plates?|nails?|stems?|"
     r"cups?|prosthesis|anchors?|implants?|hardware|matériel)"
 )
-_BRAND_BEFORE = re.compile(rf"(?i)\b{_DEVICE_WORD}[ \t]+(?:[A-Z][\w-]*[ \t]+)?$")
-_BRAND_AFTER = re.compile(rf"(?i)^(?:[ \t]+[A-Z][\w-]*)?(?:[ \t]+[\d.,]+)?[ \t]+{_DEVICE_WORD}\b")
+# The optional word between device word and brand must be capitalised (another brand word), never "par"/"de"/"by":
+# "prothèse posée par Dupont" names the surgeon.
+_BRAND_BEFORE = re.compile(rf"(?i)\b{_DEVICE_WORD}[ \t]+(?:(?-i:[A-Z])[\w-]*[ \t]+)?$")
+_BRAND_AFTER = re.compile(rf"(?i)^(?:[ \t]+(?-i:[A-Z])[\w-]*)?(?:[ \t]+[\d.,]+)?[ \t]+{_DEVICE_WORD}\b")
 _BRAND_MODEL_AFTER = re.compile(r"^[ \t]+\d+(?:[.,]\d+)?\b")  # "Acutrak 2", "LCP 3,5"
 # Upper-case REF is the implant-label convention; "Réf.", "N/Réf", "Your ref" are file references (identifiers).
 _CATALOGUE_BEFORE = re.compile(r"(?<![\w/])(?:REF|(?i:lot|batch|lot[ \t]+n[°o]|cat\.[ \t]*n[°o]))[ \t:]*$")
