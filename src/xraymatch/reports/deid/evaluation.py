@@ -139,20 +139,28 @@ def nlmcxr_bodies() -> tuple[str, ...]:
         return ()
 
 
-def generated_documents(n: int, seed: int, style: str) -> list[dict[str, Any]]:
-    """`n` labelled reports (half French, half English) with planted identifiers of the given template family."""
+def generated_documents(
+    n: int,
+    seed: int,
+    style: str,
+    english: tuple[str, ...] | None = None,
+    french: tuple[str, ...] = FR_BODY,
+    id_prefix: str = "",
+) -> list[dict[str, Any]]:
+    """`n` labelled reports (half French, half English) with planted identifiers of the given template family.
+    `english`/`french`: the identifier-free body pools (default: all NLMCXR bodies, the French pool)."""
     rng = np.random.default_rng(seed)
-    english = nlmcxr_bodies()
+    english = nlmcxr_bodies() if english is None else english
     docs: list[dict[str, Any]] = []
     for i in range(n):
         lang = "fr" if i % 2 == 0 or not english else "en"
         if lang == "fr":
-            picks = rng.choice(len(FR_BODY), size=int(rng.integers(2, 5)), replace=False)
-            body = "Résultat :\n" + "\n".join(FR_BODY[int(j)] for j in picks)
+            picks = rng.choice(len(french), size=int(rng.integers(2, 5)), replace=False)
+            body = "Résultat :\n" + "\n".join(french[int(j)] for j in picks)
         else:
             body = english[int(rng.integers(len(english)))]
         planted = plant_identifiers(body, lang, rng, style)
-        docs.append({"id": f"{style}-{i}", "lang": lang, "text": planted.text, "entities": planted.entities})
+        docs.append({"id": f"{id_prefix}{style}-{i}", "lang": lang, "text": planted.text, "entities": planted.entities})
     return docs
 
 

@@ -273,23 +273,9 @@ def training_documents(config: TaggerConfig, exclude: tuple[str, ...] = ()) -> l
 
 def _generated(n: int, seed: int, style: str) -> list[dict[str, Any]]:
     """Like evaluation.generated_documents, with bodies from the even halves of the identifier-free pools only."""
-    from xraymatch.reports.deid.evaluation import FR_BODY, nlmcxr_bodies
-    from xraymatch.reports.identities import plant_identifiers
+    from xraymatch.reports.deid.evaluation import FR_BODY, generated_documents, nlmcxr_bodies
 
-    rng = np.random.default_rng(seed)
-    english = nlmcxr_bodies()[0::2]
-    french = FR_BODY[0::2]
-    docs: list[dict[str, Any]] = []
-    for i in range(n):
-        lang = "fr" if i % 2 == 0 or not english else "en"
-        if lang == "fr":
-            picks = rng.choice(len(french), size=int(rng.integers(2, 5)), replace=False)
-            body = "Résultat :\n" + "\n".join(french[int(j)] for j in picks)
-        else:
-            body = english[int(rng.integers(len(english)))]
-        planted = plant_identifiers(body, lang, rng, style)
-        docs.append({"id": f"tagger-{style}-{i}", "lang": lang, "text": planted.text, "entities": planted.entities})
-    return docs
+    return generated_documents(n, seed, style, nlmcxr_bodies()[0::2], FR_BODY[0::2], id_prefix="tagger-")
 
 
 def rule_entities(text: str, lang: str) -> list[Entity]:
