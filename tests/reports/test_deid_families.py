@@ -77,6 +77,17 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("eponym", "anatomy", "classif", "implant", "gtin", "expiry", "lot", "drug", "dose", "equipment", "insurer"),
     ),
+    "blind12": (
+        (
+            "pn_tail", "asr_title", "allied_job", "language", "year_alone", "quarter", "season", "age_band", "gest",
+            "teeth", "visit", "protocol", "ccam", "ngap", "cpt", "icd", "loinc", "radlex", "amount", "eponym",
+            "anatomy", "classif", "implant", "drug", "dose", "equipment", "lot", "time", "duration", "room", "box",
+        ),
+        (
+            "quarter", "season", "age_band", "gest", "teeth", "protocol", "ccam", "icd", "loinc", "radlex", "eponym",
+            "anatomy", "classif", "implant", "drug", "dose", "equipment",
+        ),
+    ),
 }  # fmt: skip
 
 
@@ -161,6 +172,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind9": (45, 8, True),
     "blind10": (45, 8, True),
     "blind11": (45, 8, True),
+    "blind12": (45, 8, True),
 }
 
 

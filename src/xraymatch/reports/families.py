@@ -117,6 +117,14 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "home-care/social-work notes, mutuelle forms, implant UDIs, relatives' complaints, particle and world names, "
         "ISO 8601 timestamps, dates in words, DICOM AS/DA, WhatsApp numbers, CSV-cell addresses, PESEL",
     ),
+    AuditFamily(
+        "blind12",
+        "patients named by signatures, forms, burned-in OCR and unedited dictation: MRI-safety and consent forms "
+        "(witness, interpreter, guardian), DICOM PN prefix components, paediatric nicknames/crèches/foster carers, "
+        "dental OPGs, midwife/physio/podiatrist requests, biobank subject/sample codes, billing exports (CCAM, NGAP, "
+        "ICD-10, CPT, LOINC, RadLex traps), eponymous hospitals/wings/streets, word names, obfuscated e-mails, "
+        "scheme-less URLs, GPS, quarters/seasons, age bands, fr/en code-switching",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
