@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from deid_lofo import MODES, summarise  # noqa: E402
 
 from xraymatch.config import load_params  # noqa: E402
+from xraymatch.reports.deid.document_names import harmonise_names  # noqa: E402
 from xraymatch.reports.deid.evaluation import EvalConfig, generated_documents, load_hard_cases  # noqa: E402
 from xraymatch.reports.deid.tagger import (  # noqa: E402
     DeidTagger,
@@ -52,6 +53,12 @@ def main() -> None:
     parser.add_argument("--n-per-family", type=int, default=100)
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--stacking", action="store_true", help="also the stacked tagger (it only copies the rules)")
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        default=list(MODES),
+        help="combinations MODE[@RETYPE@ADD][+names] (+names: then document_names.harmonise_names)",
+    )
     args = parser.parse_args()
     family = audit_family(args.family)
     if family.blind:
@@ -85,10 +92,11 @@ def main() -> None:
             model = Path(tmp) / f"m{int(stacking)}.crfsuite"
             train_tagger(docs, config, model, rules)
             tagger = DeidTagger(model, stacking=stacking)
-            for mode in MODES:
+            for mode in args.modes:
                 if mode == "rules" and stacking:
                     continue
-                base_mode, *thr = mode.split("@")
+                spec, names = mode.removesuffix("+names"), mode.endswith("+names")
+                base_mode, *thr = spec.split("@")
                 retype, add = (float(thr[0]), float(thr[1])) if thr else (0.9, 0.0)
                 key = mode if mode == "rules" else f"{mode}{'+stack' if stacking else ''}"
                 results[key] = {}
@@ -97,6 +105,8 @@ def main() -> None:
                         combine(d["text"], r, tagger, base_mode, retype, add, base.max_added_words)
                         for d, r in zip(set_docs, old[name], strict=True)
                     ]
+                    if names:
+                        preds = [harmonise_names(d["text"], p) for d, p in zip(set_docs, preds, strict=True)]
                     results[key][name] = summarise(set_docs, preds)
     print(json.dumps({"family": family.name, "old_src": args.old_src, "results": results}))
 

@@ -22,6 +22,7 @@ from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.reports.deid.detector import detect
+from xraymatch.reports.deid.document_names import harmonise_names
 from xraymatch.reports.deid.refine import refine
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
 from xraymatch.reports.deid.tagger import DeidTagger, TaggerConfig, combine
@@ -41,6 +42,7 @@ class DeidConfig:
     keep_ages_below: int = 90
     safety_net: bool = False  # the recall-first second pass (safety_net.py); params.yaml sets the project's choice
     tagger: TaggerConfig = field(default_factory=TaggerConfig)  # deid.tagger: the learned tagger (tagger.py)
+    document_names: bool = False  # one person, one label, every mention (document_names.py) after rules + tagger
 
     def validate(self) -> DeidConfig:
         low, high = self.date_shift_days
@@ -72,19 +74,21 @@ def _load_tagger(path: str, mtime_ns: int, stacking: bool) -> DeidTagger:
 
 def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     """The identifier spans of `text` under `config`: the rule detector (with its safety net when on), joined with
-    the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode). A missing or corrupt model file is a
-    one-line ConfigError naming it and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
+    the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode), each name then given one label at
+    every mention when deid.document_names, and `refine` last. A missing or corrupt model file is a one-line
+    ConfigError naming it and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
     tagger = config.tagger
-    if not tagger.enabled or not text:
-        return refine(text, entities)
-    path = Path(tagger.model_path)
-    mtime = path.stat().st_mtime_ns if path.is_file() else -1
-    model = _load_tagger(str(path), mtime, tagger.stacking)
-    combined = combine(
-        text, entities, model, tagger.mode, tagger.retype_threshold, tagger.add_threshold, tagger.max_added_words
-    )
-    return refine(text, combined)
+    if tagger.enabled and text:
+        path = Path(tagger.model_path)
+        mtime = path.stat().st_mtime_ns if path.is_file() else -1
+        model = _load_tagger(str(path), mtime, tagger.stacking)
+        entities = combine(
+            text, entities, model, tagger.mode, tagger.retype_threshold, tagger.add_threshold, tagger.max_added_words
+        )
+    if config.document_names:
+        entities = harmonise_names(text, entities)
+    return refine(text, entities)
 
 
 @dataclass(frozen=True)
