@@ -116,6 +116,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "multi-patient ward lists and SBAR hand-overs, addenda, transfers, video-consult turns, medico-legal reports, "
         "home-care/social-work notes, mutuelle forms, implant UDIs, relatives' complaints, particle and world names, "
         "ISO 8601 timestamps, dates in words, DICOM AS/DA, WhatsApp numbers, CSV-cell addresses, PESEL",
+        "generated P/R 0.878/0.898, cases 0.779/0.867",
     ),
     AuditFamily(
         "blind12",
