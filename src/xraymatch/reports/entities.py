@@ -1,20 +1,46 @@
-"""Identifier spans shared by the report generator (gold spans) and the de-identifier (detected spans)."""
+"""Identifier spans shared by the report generator (gold spans) and the de-identifier (detected spans).
+
+Labelling conventions (project decisions binding every audit family, identities*.py and deid/*_cases.jsonl; chosen
+by: what protects the patient, then HIPAA Safe Harbor / CNIL, then the majority of families; tests/reports/
+test_label_conventions.py checks them):
+- Titles and honorifics ("Dr", "Pr", "Mme", "Mr") stay outside PATIENT/PERSON spans: they identify no one (all
+  families but blind3's cases, aligned).
+- A neonate's age in days or hours of life ("J5 de vie", "3 jours de vie", "day 3 of life", "9 days old") is AGE:
+  with the exam date it gives the birth date, a Safe Harbor date element (blind4, blind9; blind7's cases aligned).
+- A gestational age ("31+2 SA", "28 weeks' gestation") is NOT an AGE: it dates a pregnancy, not a person (blind7,
+  blind9, unanimous).
+- A phone extension is inside its PHONE span ("... poste 4321", "... ext. 2204"); a standalone extension, pager or
+  bleep number is PHONE: it rings one person (blind2, blind5, blind8, train; blind3's cases aligned).
+- An ISO 8601 timestamp's DATE is its calendar part: times of day and zones are not identifiers, as times alone are
+  traps in every family (blind5, blind6, blind8; blind11's generator aligned, its cases pending).
+- A year alone is not a DATE (Safe Harbor keeps years; blind2, unanimous); a month-year or a week number with its
+  year is (blind8, blind10).
+- A DICOM/HL7 person name "LAST^FIRST" is one span of its person; prefix/suffix components ("^^Dr") stay outside
+  (audit, blind2, blind3, blind5, blind7, blind11, unanimous).
+- Relatives, carers and callers are PERSON, and so is whoever writes or speaks unless it is the patient (PATIENT):
+  labelled by who they are, not by the channel (blind4, blind6 to blind11, unanimous).
+- Initials standing for a person carry that person's label: the patient's are PATIENT, staff's PERSON (blind6, blind7,
+  blind8, blind10); a nickname of the patient is PATIENT (blind7, blind8).
+- Ages keep their unit and are AGE at any value, over 89 included (Safe Harbor's 90+ rule asks at least that).
+- A hospital named after a person ("Hôpital Foch", "Clinique Saint-Roch") is one INSTITUTION span, never a PERSON.
+- Insurers and mutuelles are not INSTITUTION (they cover millions); their member numbers are ID (blind5 to blind11).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 LABELS: tuple[str, ...] = (
-    "PATIENT",  # the patient's own name (first and/or last)
-    "PERSON",  # any other person: radiologist, referring physician, technician, relative
-    "DATE",  # a calendar date or a month-year (not durations)
-    "AGE",  # an age with its unit ("45 ans", "45 yo")
+    "PATIENT",  # the patient's own name (first and/or last), initials or nickname; titles ("Mme", "Mr") outside
+    "PERSON",  # any other person: radiologist, referring physician, technician, relative (names or initials, no title)
+    "DATE",  # a calendar date or a month-year (not durations, not a year alone; an ISO timestamp's calendar part)
+    "AGE",  # an age with its unit ("45 ans", "45 yo", "J5 de vie", "day 3 of life"); not a gestational age ("31 SA")
     "LOCATION",  # street address, postcode, city
     "INSTITUTION",  # hospital, clinic, practice, department name; also any organisation that can point to one
     # person (decision of deid round 6): employers, sports clubs, police/gendarmerie units, courts, prisons, military
     # units, law firms, child-welfare services
     "ID",  # NIR, IPP, accession, MRN, any record number
-    "PHONE",  # telephone / fax numbers
+    "PHONE",  # telephone / fax numbers, their extensions ("poste 4321" inside the span), pager / bleep numbers
     "EMAIL",
     "URL",
 )

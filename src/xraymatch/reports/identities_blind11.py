@@ -23,7 +23,8 @@ Gold conventions (those of blind10 and `entities.LABELS`), with these decisions:
 - A name with a particle or compound surname is one span with its particles ("de la Fuente", "Ben Ali", "Nguyen
   Thi"). In the case file a first and last name written together are one span; the generator plants them as two
   adjacent spans of the same label ({first} and {LAST} slots), which overlap scoring treats alike.
-- ISO 8601 timestamps are DATE as a whole, time and zone included ("2024-03-12T08:41:00+01:00"); DICOM DA
+- An ISO 8601 timestamp's DATE is its calendar part ("2024-03-12" of "2024-03-12T08:41:00+01:00"; the time and
+  zone are not identifiers: project convention of entities.py, after blind5, blind6 and blind8); DICOM DA
   ("20240312") is DATE. Dates in words are DATE over the whole expression ("douze mars deux mille vingt-quatre",
   "twelfth of March 2024"). Times alone, durations and relative dates stay traps.
 - DICOM AS ages ("067Y", "004M") are AGE, the whole token.
@@ -65,9 +66,11 @@ if TYPE_CHECKING:
 FR_TEMPLATES: Family = {
     "header": [
         [
-            "Visite du {iso_ts} - liste des patients du secteur B\n- lit {bed} : {LAST} {first}, {age}, {eponym}\n"
+            "Visite du {iso_date}{iso_clock}"
+            " - liste des patients du secteur B\n- lit {bed} : {LAST} {first}, {age}, {eponym}\n"
             "- lit {bed2} : {patient2}, {age2}, sortie envisagée\n",
-            "Relève SBAR ({iso_ts}) de {nurse} à {oncall}\nS : {first} {LAST}, {age}, dyspnée ; B : {classif} ; "
+            "Relève SBAR ({iso_date}{iso_clock}"
+            ") de {nurse} à {oncall}\nS : {first} {LAST}, {age}, dyspnée ; B : {classif} ; "
             "A : stable ; R : scanner à {time}\n",
             "ADDENDUM du {addendum_date} rédigé par le Dr {author} : le présent texte remplace le compte rendu du "
             "{exam_date} établi au nom de {first} {LAST}.\n",
@@ -80,7 +83,8 @@ FR_TEMPLATES: Family = {
             "Feuille de soins HAD - {had} - passage de {nurse} le {words_date} chez {first} {LAST}.\n",
             "Note sociale de {social_worker} : {first} {LAST} vit seul(e) ; son fils {relative} est joignable par "
             "WhatsApp au {whatsapp}.\n",
-            "SMS envoyé le {iso_ts} au {phone} : « Bonjour {first}, votre radio est prévue le {exam_date} à {time}. "
+            "SMS envoyé le {iso_date}{iso_clock}"
+            " au {phone} : « Bonjour {first}, votre radio est prévue le {exam_date} à {time}. "
             "Confirmez ici : {url} »\n",
             "Formulaire de prise en charge mutuelle {insurer} - adhérent n° {adherent} - bénéficiaire : {LAST} "
             "{first}, né(e) le {birth_date}.\n",
@@ -113,7 +117,7 @@ FR_TEMPLATES: Family = {
     "footer": [
         [
             "\nFait à {town}, le {words_date}.\n{expert}, expert près la cour d'appel\n",
-            "\nAddendum validé électroniquement le {iso_ts} par {author}.\n",
+            "\nAddendum validé électroniquement le {iso_date}{iso_clock} par {author}.\n",
             "\nCopie au Dr {gp}, {inst_address}.\n",
             "\nRéclamation signée par {relative}, {home_address}.\n",
         ],
@@ -128,9 +132,10 @@ FR_TEMPLATES: Family = {
 EN_TEMPLATES: Family = {
     "header": [
         [
-            "Ward round {iso_ts} - bay 3 list\n* bed {bed}: {LAST}, {first} ({age}) - {eponym}\n"
+            "Ward round {iso_date}{iso_clock} - bay 3 list\n* bed {bed}: {LAST}, {first} ({age}) - {eponym}\n"
             "* bed {bed2}: {patient2} ({age2}) - for discharge\n",
-            "SBAR handover {iso_ts}, {nurse} to {oncall}\nS: {first} {LAST}, {age}, short of breath. B: {classif}. "
+            "SBAR handover {iso_date}{iso_clock}"
+            ", {nurse} to {oncall}\nS: {first} {LAST}, {age}, short of breath. B: {classif}. "
             "A: stable. R: CT at {time}\n",
             "ADDENDUM {addendum_date} by Dr {author}: this supersedes the report of {exam_date} issued for {first} "
             "{LAST}.\n",
@@ -143,7 +148,8 @@ EN_TEMPLATES: Family = {
             "Home-care visit note - {had} - {nurse} visited {first} {LAST} at home on the {words_date}.\n",
             "Social work note by {social_worker}: {first} {LAST} lives alone; son {relative} reachable on WhatsApp "
             "{whatsapp}.\n",
-            "Text reminder sent {iso_ts} to {phone}: 'Hi {first}, your X-ray is on {exam_date} at {time}. Reply or "
+            "Text reminder sent {iso_date}{iso_clock}"
+            " to {phone}: 'Hi {first}, your X-ray is on {exam_date} at {time}. Reply or "
             "tap {url}'\n",
             "Supplementary cover form - {insurer} - member no. {adherent} - insured person: {LAST}, {first}, DOB "
             "{birth_date}.\n",
@@ -177,7 +183,7 @@ EN_TEMPLATES: Family = {
     "footer": [
         [
             "\nSigned at {town} on the {words_date}.\n{expert}, expert witness\n",
-            "\nAddendum e-signed {iso_ts} by {author}.\n",
+            "\nAddendum e-signed {iso_date}{iso_clock} by {author}.\n",
             "\ncc Dr {gp}, {inst_address}.\n",
             "\nComplaint signed by {relative}, {home_address}.\n",
         ],
@@ -270,11 +276,12 @@ def date_in_words(date: dt.date, lang: str, style: int) -> str:
     return options[style % len(options)]
 
 
-def iso_timestamp(moment: dt.datetime, rng: np.random.Generator) -> str:
-    """An ISO 8601 timestamp with a zone: "Z", "+01:00"/"+02:00" or the compact "+0100"."""
+def iso_timestamp(moment: dt.datetime, rng: np.random.Generator) -> tuple[str, str]:
+    """An ISO 8601 timestamp with a zone ("Z", "+01:00"/"+02:00" or the compact "+0100") as (calendar part, rest):
+    only the calendar part is DATE (project convention, entities.py); the time and zone are not identifiers."""
     zone = _pick(rng, ("Z", "+01:00", "+02:00", "+0100", "-05:00"))
     sep = _pick(rng, ("T", "T", " "))
-    return moment.strftime(f"%Y-%m-%d{sep}%H:%M:%S") + zone
+    return moment.strftime("%Y-%m-%d"), moment.strftime(f"{sep}%H:%M:%S") + zone
 
 
 def dicom_age(years: int, months: int = 0) -> str:
@@ -428,7 +435,8 @@ def blind11_draw(lang: str, rng: np.random.Generator) -> tuple[Slots, Family]:
         "pharmacist": (person(), "PERSON"),
         "gp": (person(), "PERSON"),
         # dates and ages
-        "iso_ts": (iso_timestamp(moment, rng), "DATE"),
+        "iso_date": ((iso := iso_timestamp(moment, rng))[0], "DATE"),  # same draw order as before the split
+        "iso_clock": (iso[1], None),
         "exam_date": (format_date(exam, lang, int(rng.integers(7))), "DATE"),
         "addendum_date": (format_date(addendum, lang, int(rng.integers(7))), "DATE"),
         "birth_date": (format_date(birth, lang, int(rng.integers(7))), "DATE"),

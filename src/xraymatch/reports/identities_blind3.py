@@ -142,7 +142,7 @@ def blind3_draw(lang: str, rng: np.random.Generator) -> tuple[Slots, dict[str, l
         "phone": (format_phone(lang, rng, int(rng.integers(3))), "PHONE"),
         "email": (f"{first[0].lower()}.{last.lower().replace(' ', '')}@{fake.free_email_domain()}", "EMAIL"),
         "url": (f"https://pacs.{fake.domain_name()}/viewer?study={_d(rng, 6)}", "URL"),
-        "doctor": (fake.name(), "PERSON"),
+        "doctor": (f"{fake.first_name()} {fake.last_name()}", "PERSON"),  # no faker prefix ("Dr."): titles outside
         "radiologist": (f"{fake.first_name()} {fake.last_name().upper()}", "PERSON"),
         "sex": ("F" if rng.random() < 0.5 else "M", None),
         "time": (f"{int(rng.integers(24)):02d}:{int(rng.integers(60)):02d}", None),
