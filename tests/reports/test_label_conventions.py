@@ -13,15 +13,13 @@ import pytest
 
 from xraymatch.reports.deid.evaluation import HARD_CASES, load_hard_cases
 from xraymatch.reports.entities import Entity
-from xraymatch.reports.families import audit_family
+from xraymatch.reports.families import FAMILY_NAMES, audit_family
 from xraymatch.reports.identities import plant_identifiers
 
-# blind12 is a blind family: never generated, read or imported here.
-STYLES = ("train", "heldout", "audit", *(f"blind{n}" for n in range(2, 12)))
-CASE_FILES: dict[str, Path] = {
-    "hard": HARD_CASES,
-    **{name: audit_family(name).cases_path for name in ("audit", *(f"blind{n}" for n in range(2, 12)))},
-}
+# Every registered family, blind ones included: a convention is checked automatically (its test names only the
+# family and the convention, never the text), so a family added later cannot drift from the project's decisions.
+STYLES = ("train", "heldout", *FAMILY_NAMES)
+CASE_FILES: dict[str, Path] = {"hard": HARD_CASES, **{name: audit_family(name).cases_path for name in FAMILY_NAMES}}
 DOCS_PER_LANG = 50
 
 Doc = tuple[str, list[Entity]]
