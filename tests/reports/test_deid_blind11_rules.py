@@ -56,10 +56,16 @@ def test_patient_cues_mark_the_patient(text: str, name: str) -> None:
         "Braden 14, Waterlow 18, Glasgow 15.",  # scores, no age
         "Garden IV fracture, 3 months old callus.",  # a classification, no person
         "The patient is a 64 year old man.",  # an age with no name
+        "Patient: XXXX XXXX, DOB ***, already masked.",  # a placeholder
     ],
 )
 def test_patient_cue_traps_name_no_patient(text: str) -> None:
     assert _names(text) == set()
+
+
+def test_patient_names_stop_at_a_sentence_end() -> None:
+    text = "Éducatrice référente : Mme Inès Mora. Nourrisson Lyam, 5 mois."
+    assert _names(text) == {"Lyam"}  # never "Inès Mora. Nourrisson Lyam"
 
 
 def test_mark_patients_retypes_and_joins_the_pieces() -> None:
@@ -68,10 +74,10 @@ def test_mark_patients_retypes_and_joins_the_pieces() -> None:
     assert _spans(text, mark_patients(text, entities)) == {("Nguyen Thi Lan", "PATIENT"), ("64 ans", "AGE")}
 
 
-def test_mark_patients_adds_row_cells_but_not_lone_unknown_words() -> None:
-    text = 'CSV row: Waters,Darren,"46 Gough Road, Leeds"\nPassage chez Renault pour le véhicule.'
+def test_mark_patients_adds_row_cells_but_no_unknown_words() -> None:
+    text = 'CSV row: Waters,Darren,"46 Gough Road, Leeds"\nPassage chez Renault Trucks.\nS : Toux Sèche, 3 ans'
     found = _spans(text, mark_patients(text, []))
-    assert found == {("Waters", "PATIENT"), ("Darren", "PATIENT")}  # "chez Renault": one word no layer named
+    assert found == {("Waters", "PATIENT"), ("Darren", "PATIENT")}  # the rest: words no layer took for a name
 
 
 def test_mark_patients_leaves_other_labels_alone() -> None:

@@ -28,7 +28,8 @@ _PARTICLES = frozenset(
 _TITLES = frozenset(["m", "m.", "mme", "mlle", "mr", "mrs", "ms", "miss", "mx", "madame", "monsieur", "mister"])
 _NOT_NAMES = frozenset(
     ["oui", "non", "yes", "no", "le", "la", "les", "the", "dr", "pr", "prof", "patient", "patiente", "bed", "lit", "s",
-     "b", "a", "r", "sbar", "i", "je", "mon", "ma", "my", "son", "sa", "his", "her", "at", "home", "on", "to", "à"]
+     "b", "a", "r", "sbar", "i", "je", "mon", "ma", "my", "son", "sa", "his", "her", "at", "home", "on", "to", "à",
+     "nourrisson", "bébé", "enfant", "baby", "infant", "child", "patiente", "monsieur", "madame"]
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _AGE = r"\d{1,3}(?:[ \t]*(?:ans?|years?(?:[ \t]+old)?|yo|y/o|y\.o\.|a|mois|months?)\b)"
@@ -84,8 +85,8 @@ def _name_forward(text: str, start: int) -> tuple[int, int] | None:
             break
         if word[:1].isupper() or lower in _PARTICLES:
             words.append((a, a + len(word)))
-            if gap == ", ":
-                break
+            if gap == ", " or (text[b - 1] == "." and len(word) > 1):
+                break  # after the first name of an inverted name, or at the end of a sentence
         else:
             break
         if len(words) >= 5:
@@ -112,6 +113,8 @@ def _name_backward(text: str, end: int, inverted: bool = False) -> tuple[int, in
         lower = word.lower().rstrip(".")
         if lower in _TITLES or (lower in _NOT_NAMES and lower not in _PARTICLES):
             break
+        if picked and word.endswith(".") and len(word) > 2:
+            break  # a sentence ends there ("... Mme Kaci. Nourrisson Lyam, 5 mois")
         if word[:1].isupper() or (lower in _PARTICLES and picked):
             picked.insert(0, (a, b))
         else:
@@ -154,19 +157,28 @@ def _row_names(text: str, start: int) -> list[tuple[int, int]]:
     return names
 
 
+def _placeholder(name: str) -> bool:
+    """A name already masked ("XXXX XXXX", "X. XXX"): nothing left to hide."""
+    return set(name.replace(" ", "").replace(".", "").replace(",", "").upper()) <= {"X"}
+
+
 def patient_spans(text: str) -> list[tuple[int, int]]:
     """Name spans that the cues above mark as patients."""
     found: list[tuple[int, int]] = [span for row in _ROW.finditer(text) for span in _row_names(text, row.end())]
     for cue in _BEFORE_CUES.finditer(text):
         name = _name_forward(text, cue.end())
-        if name:
+        if name and not _placeholder(text[name[0] : name[1]]):
             found.append(name)
     for cue in re.finditer(r"(?<=[^\W\d_])(?=,|[ \t]*\(|[ \t]+(?:lives|vit)\b|[ \t]*:)", text):
         if not _AFTER_CUES.match(text, cue.start()):
             continue
         inverted = re.match(r",[ \t]*(?:DOB|D\.O\.B|born|née?|date)", text[cue.start() : cue.start() + 20]) is not None
         name = _name_backward(text, cue.start(), inverted)
-        if name and not _STAFF_TITLE_BEFORE.search(text, max(0, name[0] - 12), name[0]):
+        if (
+            name
+            and not _placeholder(text[name[0] : name[1]])
+            and not _STAFF_TITLE_BEFORE.search(text, max(0, name[0] - 12), name[0])
+        ):
             found.append(name)
     return found
 
@@ -176,8 +188,8 @@ _NAMEISH = frozenset(["PERSON", "PATIENT", "LOCATION"])
 
 def mark_patients(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` with every cue-marked patient name as one PATIENT span: name-like spans it overlaps are replaced;
-    a name that overlaps a span of any other label (a date, an ID) is left as it was, and one word that no layer
-    found is not added."""
+    a name that overlaps a span of any other label (a date, an ID) is left as it was, and a name that no layer found
+    at all is added only from an exported row's cells."""
     out = list(entities)
     spans = patient_spans(text)
     strong = {span for row in _ROW.finditer(text) for span in _row_names(text, row.end())}
@@ -185,8 +197,8 @@ def mark_patients(text: str, entities: list[Entity]) -> list[Entity]:
         overlapping = [e for e in out if e.start < end and start < e.end]
         if any(e.label not in _NAMEISH for e in overlapping):
             continue
-        if not overlapping and " " not in text[start:end] and (start, end) not in strong:
-            continue  # one capitalised word no layer took for a name: too weak alone ("chez Renault")
+        if not overlapping and (start, end) not in strong:
+            continue  # capitalised words no layer took for a name: too weak alone ("chez Renault", "S : Toux Sèche")
         lo = min([start] + [e.start for e in overlapping])
         hi = max([end] + [e.end for e in overlapping])
         out = [e for e in out if e not in overlapping]
