@@ -41,6 +41,12 @@ def _names(text: str) -> set[str]:
         ("Téléconsultation\nRaymond Vidal : Oui, j'ai 66a et mal au dos.", "Raymond Vidal"),
         ("Member: Osei, Kwame, DOB 04/05/1961.", "Osei, Kwame"),
         ("This report supersedes the one issued for Harriet Quayle.", "Harriet Quayle"),
+        ("Overnight CT log\n23:05 CT head - Agnes Pilkington, 88, fall", "Agnes Pilkington"),
+        ("Visiting Dutch patient: Maarten de Vries, BSN 111222333.", "Maarten de Vries"),
+        ("SMS to 07700 900123: 'Hi Gareth, your scan is on 6 May.'", "Gareth"),
+        ('surname,forename,dob\nOsei,Kwame,"04/05/1961"', "Osei"),
+        ("Lise Caron : Oui docteur, Lise Caron, j'ai 58 ans.", "Lise Caron"),
+        ("I am writing on behalf of my father, Mr Desmond Orr, about his X-ray.", "Desmond Orr"),
     ],
 )
 def test_patient_cues_mark_the_patient(text: str, name: str) -> None:
@@ -57,6 +63,7 @@ def test_patient_cues_mark_the_patient(text: str, name: str) -> None:
         "Garden IV fracture, 3 months old callus.",  # a classification, no person
         "The patient is a 64 year old man.",  # an age with no name
         "Patient: XXXX XXXX, DOB ***, already masked.",  # a placeholder
+        "Clinique du Parc — Boulevard Léopold II, 202, B-1400 Nivelles",  # a house number, not an age
     ],
 )
 def test_patient_cue_traps_name_no_patient(text: str) -> None:
@@ -78,6 +85,14 @@ def test_mark_patients_adds_row_cells_but_no_unknown_words() -> None:
     text = 'CSV row: Waters,Darren,"46 Gough Road, Leeds"\nPassage chez Renault Trucks.\nS : Toux Sèche, 3 ans'
     found = _spans(text, mark_patients(text, []))
     assert found == {("Waters", "PATIENT"), ("Darren", "PATIENT")}  # the rest: words no layer took for a name
+
+
+def test_bare_age_in_a_list_line_but_not_a_house_number() -> None:
+    text = "22:10 CT head - Agnes Pilkington, 88, fall\nJean Dupont, 12, rue des Lilas"
+    entities = [_span(text, "Agnes Pilkington", "PERSON"), _span(text, "Jean Dupont", "PATIENT")]
+    found = _spans(text, mark_patients(text, entities))
+    assert ("88", "AGE") in found and ("Agnes Pilkington", "PATIENT") in found
+    assert not any(label == "AGE" and word == "12" for word, label in found)
 
 
 def test_mark_patients_leaves_other_labels_alone() -> None:

@@ -10,8 +10,11 @@ no layer found:
   "victime", "victim", "insured person:", "assuré(e) :", "adhérent(e) :", "[patient]", "visited ... at home"
   ("visited NAME"), "chez" (a home visit: "passage ... chez NAME"), "on behalf of my mother/parent ...", "enfant/fils/
   fille de" after "Je soussigné(e)", "issued for", "établi au nom de";
-- after the name: an age (", 64 ans", " (9 years)", ", 58yo"), "lives alone / with", "vit seul(e) / avec", a speaker
-  turn giving an age or a complaint ("NAME : Oui, j'ai 64 ans", "NAME: Yes, I'm 58").
+- before the name: "patient(e) ... :" ("Visiting Polish patient: NAME"), a greeting that opens a quoted message to
+  the patient ("'Hi NAME, your scan ..."), the row after a "surname,forename" header;
+- after the name: an age (", 64 ans", " (9 years)", ", 58yo", or bare between commas in a list: "NAME, 91, fall" -
+  the number is then AGE too), "lives alone / with", "vit seul(e) / avec", a date of birth (", DOB", ", née le"), a
+  speaker turn giving an age ("NAME : Oui docteur, j'ai 64 ans", "NAME: Yes, I'm 58").
 Never when the name follows a clinician's title (Dr, Pr, Prof, Me).
 """
 
@@ -29,7 +32,9 @@ _TITLES = frozenset(["m", "m.", "mme", "mlle", "mr", "mrs", "ms", "miss", "mx", 
 _NOT_NAMES = frozenset(
     ["oui", "non", "yes", "no", "le", "la", "les", "the", "dr", "pr", "prof", "patient", "patiente", "bed", "lit", "s",
      "b", "a", "r", "sbar", "i", "je", "mon", "ma", "my", "son", "sa", "his", "her", "at", "home", "on", "to", "à",
-     "nourrisson", "bébé", "enfant", "baby", "infant", "child", "patiente", "monsieur", "madame"]
+     "nourrisson", "bébé", "enfant", "baby", "infant", "child", "patiente", "monsieur", "madame", "dob", "ddn",
+     "born", "né", "née", "ipp", "mrn", "nhs", "pesel", "age", "âge", "sex", "sexe", "boulevard", "rue", "avenue",
+     "route", "chemin", "road", "street", "lane", "place", "allée", "impasse", "quai", "bd", "square", "drive"]
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _AGE = r"\d{1,3}(?:[ \t]*(?:ans?|years?(?:[ \t]+old)?|yo|y/o|y\.o\.|a|mois|months?)\b)"
@@ -42,15 +47,19 @@ _BEFORE_CUES = re.compile(
     r"|\bvisited[ \t]+(?=[^\n]{0,60}\bat[ \t]+home\b)"
     r"|\bchez[ \t]+"
     r"|\bon[ \t]+behalf[ \t]+of[ \t]+my[ \t]+(?:parent|mother|father|mum|mom|dad|husband|wife|son|daughter|"
-    r"grandmother|grandfather|partner)[ \t]+"
+    r"grandmother|grandfather|partner),?[ \t]+"
+    r"|\bpatiente?\b[^\n:.;]{0,40}?:[ \t]*"
+    r"|[\"'‘“«][ \t]*(?:Hi|Hello|Dear|Bonjour|Bonsoir|Chère|Cher)[ \t]+"
     r"|\bsoussignée?(?:\(e\))?[^\n]{1,60}?,[ \t]*(?:enfant|fils|fille|épouse|époux|conjointe?)[ \t]+de[ \t]+"
     r"|\bissued[ \t]+for[ \t]+|\bau[ \t]+nom[ \t]+de[ \t]+)"
 )
 _AFTER_CUES = re.compile(
     rf"(?i)(?:,[ \t]*{_AGE}|[ \t]*\([ \t]*{_AGE}[ \t]*\)|[ \t]+(?:lives[ \t]+(?:alone|with)|vit[ \t]+(?:seule?|"
     r"seul\(e\)|avec|en[ \t]+EHPAD))\b"
-    r"|[ \t]*:[ \t]*(?:oui|yes|non|no)?[, \t]*(?:j'ai|j’ai|i'm|i’m|i[ \t]+am)[ \t]+"
+    r"|(?:[ \t]*:[^\n]{0,60}?|,[ \t]*)\b(?:j'ai|j’ai|i'm|i’m|i[ \t]+am)[ \t]+"
     r"\d{1,3}(?:[ \t]*(?:ans?|a|years?|yo))?\b"
+    r"|,[ \t]*(?P<bare>\d{1,3}),[ \t]*(?![ \t\d]|(?:rue|avenue|av\.|bd|boulevard|chemin|allée|impasse|place|route|"
+    r"street|st\b|road|rd\b|lane|avenue|close|drive|way|flat|apt)\b)"
     r"|,[ \t]*(?:DOB|D\.O\.B\.?|born|née?[ \t]+le|date[ \t]+of[ \t]+birth|date[ \t]+de[ \t]+naissance)\b)"
 )
 _STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|pr|prof|professeur|docteur|me|maître)\.?[ \t]*$")
@@ -127,7 +136,10 @@ def _name_backward(text: str, end: int, inverted: bool = False) -> tuple[int, in
 
 
 # An exported record row: "CSV row: Waters,Darren,..." / "Ligne d'export : "Lamy";"Christine";...".
-_ROW = re.compile(r"(?im)\b(?:csv[ \t]+row|ligne[ \t]+d['’]export|export(?:ed)?[ \t]+row|ligne[ \t]+csv)[ \t]*:[ \t]*")
+_ROW = re.compile(
+    r"(?im)\b(?:csv[ \t]+row|ligne[ \t]+d['’]export|export(?:ed)?[ \t]+row|ligne[ \t]+csv)[ \t]*:[ \t]*"
+    r"|^[ \t]*\"?(?:surname|last[ _]?name|nom)\"?[ \t]*[,;][ \t]*\"?(?:forename|first[ _]?name|prénom)[^\n]*\n"
+)
 _CELL = re.compile(r"\"([^\"\n;,]{1,40})\"|([^\"\n;,]{1,40})")
 
 
@@ -162,6 +174,16 @@ def _placeholder(name: str) -> bool:
     return set(name.replace(" ", "").replace(".", "").replace(",", "").upper()) <= {"X"}
 
 
+def bare_ages(text: str) -> list[tuple[int, int]]:
+    """Bare numbers that are a listed patient's age ("Doris Featherstone, 91, fall"): 0 to 120."""
+    found = []
+    for cue in re.finditer(r"(?<=[^\W\d_]),[ \t]*\d", text):
+        match = _AFTER_CUES.match(text, cue.start())
+        if match and match.group("bare") and int(match.group("bare")) <= 120 and _name_backward(text, cue.start()):
+            found.append((match.start("bare"), match.end("bare")))
+    return found
+
+
 def patient_spans(text: str) -> list[tuple[int, int]]:
     """Name spans that the cues above mark as patients."""
     found: list[tuple[int, int]] = [span for row in _ROW.finditer(text) for span in _row_names(text, row.end())]
@@ -170,7 +192,8 @@ def patient_spans(text: str) -> list[tuple[int, int]]:
         if name and not _placeholder(text[name[0] : name[1]]):
             found.append(name)
     for cue in re.finditer(r"(?<=[^\W\d_])(?=,|[ \t]*\(|[ \t]+(?:lives|vit)\b|[ \t]*:)", text):
-        if not _AFTER_CUES.match(text, cue.start()):
+        match = _AFTER_CUES.match(text, cue.start())
+        if not match or (match.group("bare") and int(match.group("bare")) > 120):
             continue
         inverted = re.match(r",[ \t]*(?:DOB|D\.O\.B|born|née?|date)", text[cue.start() : cue.start() + 20]) is not None
         name = _name_backward(text, cue.start(), inverted)
@@ -203,4 +226,9 @@ def mark_patients(text: str, entities: list[Entity]) -> list[Entity]:
         hi = max([end] + [e.end for e in overlapping])
         out = [e for e in out if e not in overlapping]
         out.append(Entity(lo, hi, "PATIENT"))
+    for start, end in bare_ages(text):
+        if not any(e.start < end and start < e.end for e in out) and any(
+            e.label == "PATIENT" and 0 <= start - e.end <= 3 for e in out
+        ):
+            out.append(Entity(start, end, "AGE"))
     return sorted(out, key=lambda e: (e.start, e.end))
