@@ -13,6 +13,15 @@ Added (replacing any overlapping span of another label):
   "Jeremyburgh Academy", "Oakfield Nursery", "Taylor Imaging", "Transports Rémy", "Ambulances Martin") as
   INSTITUTION: they can point to one person (an employer, a school, a transport company);
 - Portuguese-style street addresses with their postcode and town ("Rua Augusta, 120, 1100-053 Lisboa") as LOCATION.
+Round 12 (blind11's misses, as classes):
+- removed: GS1 element strings' GTIN (01), lot (10), production/expiry dates (11)/(17) and counts (the serial (21)
+  stays ID: it points to one implant); eponymous scores with their value ("Braden 14", "Waterlow 18"); a word of an
+  organisation's name ("Patient Advice and Liaison Service"); a role in a salutation ("Madame la Directrice");
+- added: pharmacies, chemists, community-nursing and home-care services ("Hallam Pharmacy", "Pharmacie du centre de
+  Vire", "Santé Service Bayonne", "Oakdale Community Nursing Team") as INSTITUTION; UK mobile numbers ("07700 900123",
+  "+44 7700 900123") as PHONE; the place a document is signed at ("Signed at New Hope on ...") as LOCATION;
+- retyped: a name after a staff role ("expert witness: Mr X", "assistante sociale (Mme X)") or before post-nominal
+  letters ("X FRCS") is PERSON.
 """
 
 from __future__ import annotations
@@ -44,8 +53,14 @@ _DEVICE_WORD = (
 )
 # The optional word between device word and brand must be capitalised (another brand word), never "par"/"de"/"by":
 # "prothèse posée par Dupont" names the surgeon.
-_BRAND_BEFORE = re.compile(rf"(?i)\b{_DEVICE_WORD}[ \t]+(?:(?-i:[A-Z])[\w-]*[ \t]+)?$")
-_BRAND_AFTER = re.compile(rf"(?i)^(?:[ \t]+(?-i:[A-Z])[\w-]*)?(?:[ \t]+[\d.,]+)?[ \t]+{_DEVICE_WORD}\b")
+_BRAND_BEFORE = re.compile(
+    rf"(?i)\b{_DEVICE_WORD}(?:[ \t]+(?:totale|partielle|intermédiaire))?(?:[ \t]+(?:de|d['’])[ \t]*(?:hanche|genou|"
+    rf"épaule|cheville|coude|rachis))?[ \t]+(?:(?-i:[A-Z])[\w-]*[ \t]+)?$"
+)
+_BRAND_AFTER = re.compile(
+    rf"(?i)^(?:[ \t]+(?-i:[A-Z])[\w-]*)?(?:[ \t]+[\d.,]+)?(?:[ \t]+(?:hip|knee|shoulder|ankle|elbow|femoral|"
+    rf"tibial|acetabular|spinal|dental))?[ \t]+{_DEVICE_WORD}\b"
+)
 _BRAND_MODEL_AFTER = re.compile(r"^[ \t]+\d+(?:[.,]\d+)?\b")  # "Acutrak 2", "LCP 3,5"
 # Upper-case REF is the implant-label convention; "Réf.", "N/Réf", "Your ref" are file references (identifiers).
 _CATALOGUE_BEFORE = re.compile(r"(?<![\w/])(?:REF|(?i:lot|batch|lot[ \t]+n[°o]|cat\.[ \t]*n[°o]))[ \t:]*$")
@@ -94,6 +109,66 @@ _FOREIGN_STREET = re.compile(
 )
 
 
+# GS1 application identifiers that name a product, a batch or a date, never one person: (01) GTIN, (02), (10) lot,
+# (11) production date, (13) packaging date, (15)/(16)/(17) best-before/sell-by/expiry, (30)/(37) counts.
+_GS1_NOT_PERSONAL = re.compile(r"\((?:01|02|10|11|13|15|16|17|30|37)\)$")
+# Scores and scales named after people, with their value: the name is the scale's ("Braden 14", "Waterlow: 18").
+_EPONYM_SCORES = (
+    r"(?:Braden|Waterlow|Norton|Glasgow|Apgar|Karnofsky|Barthel|Katz|Mallampati|Tanner|Wells|Caprini|Padua|Ranson|"
+    r"Balthazar|Fazekas|Bosniak|Gleason|Breslow|Hinchey|Kellgren|Outerbridge|Pfirrmann|Modic|Meyerding|Ficat|"
+    r"Fontaine|Rutherford|Rankin|Lown|Killip|Forrest|Child|Pugh|Ottawa|Genève|Geneva|Rockall|Blatchford|Wexner|"
+    r"Harris|Constant|Oxford|Lysholm|Womac|Lequesne|Tinetti|Folstein|Hamilton|Beck|Borg|Lund|Mackay)"
+)
+_SCORE_VALUE_AFTER = re.compile(r"^(?:[ \t]*[:=][ \t]*|[ \t]+)\d{1,3}(?:[.,]\d)?(?:[ \t]*/[ \t]*\d{1,3})?\b")
+# A word that continues into an organisation's name: "Patient Advice and Liaison Service", "Sickle Cell Team".
+_ORG_CONTINUES = re.compile(
+    rf"^(?:[ \t]+(?:and|&|et)[ \t]+{_CAP}|[ \t]+{_CAP}){{0,3}}[ \t]+(?:Service|Services|Team|Office|Unit|"
+    r"Department|Committee|Board|Trust|Authority|Council|Society|Association)\b"
+)
+# A role in a salutation or a signature block ("Madame la Directrice", "Monsieur le Médiateur").
+_ROLE_WORDS = re.compile(
+    r"(?i)^(?:la|le|l['’])?[ \t]*(?:directrice|directeur|présidente?|médiat(?:eur|rice)|responsable|cheffe?|"
+    r"secrétaire|déléguée?|défenseur|administrat(?:eur|rice)|manager|director|chair|ombudsman|sir|madam)$"
+)
+# A staff role right before the name ("expert witness: Mr X", "l'assistante sociale (Mme X)", "IDE : X").
+_STAFF_BEFORE = re.compile(
+    r"(?i)\b(?:expert(?:[ \t]+witness)?|experte?[ \t]+désignée?|assistante?[ \t]+sociale?|social[ \t]+worker|"
+    r"travailleu(?:r|se)[ \t]+sociale?|pharmacien(?:ne)?|pharmacist|conseil|counsel|solicitor|avocate?|"
+    r"barrister)[ \t]*[:(]?[ \t]*(?:(?:m|mme|mlle|mr|mrs|ms|miss|me|maître)\.?[ \t]+)?$"
+)
+_POSTNOMINALS_AFTER = re.compile(r"^,?[ \t]+(?:FRCS|FRCR|FRCP|FRCPath|MRCP|MRCS|MBBS|MBChB|FRACS|FRCSEd|PhD|DM)\b")
+_UK_MOBILE = re.compile(r"(?<![\w+])(?:\+44[ \t]?(?:\(0\))?[ \t]?7\d{3}|07\d{3})[ \t]\d{3}[ \t]?\d{3}(?![\w])")
+_SIGNED_AT = re.compile(
+    rf"\b(?:Signed|Written|Dictated|Done|Fait|Signé|Rédigé)[ \t]+(?:at|in|à)[ \t]+"
+    rf"(?P<place>{_CAP}(?:[ \t]+(?:{_CAP}|upon|on|sur|en|les|la|le)(?=[ \t]+{_CAP}|[ \t]*[,\n]|[ \t]+(?:on|le)\b))*"
+    rf"(?:[ \t]+{_CAP})?)(?=[ \t]*,|[ \t]+(?:on|le)\b)"
+)
+# Pharmacies, chemists, community-nursing and home-care services: they point to the patient's home.
+_CARE_ORG = re.compile(
+    rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,2}}{_CAP}[ \t]+(?:Pharmacy|Chemists?|(?:Community|District)[ \t]+Nursing"
+    r"(?:[ \t]+(?:Team|Service))?|Home[ \t]+Care|Homecare)\b"
+    rf"|(?<![\w-])Pharmacie[ \t]+(?:(?:du|de[ \t]+la|des|de|de[ \t]+l['’])[ \t]*)?(?:(?:centre|gare|marché|place|"
+    rf"mairie|église|poste|port|parc|pont|rond-point|village|bourg)[ \t]+(?:de|du|d['’])[ \t]*)?"
+    rf"(?:{_CAP})(?:[ \t]+{_CAP}){{0,2}}"
+    rf"|(?<![\w-])(?:Santé[ \t]+Service|SSIAD|HAD)[ \t]+(?:(?:de|du|d['’])[ \t]*)?{_CAP}(?:[ \t]+{_CAP}){{0,2}}"
+)
+
+
+# DICOM attributes that name a machine, not a person: DeviceSerialNumber (0018,1000), SoftwareVersions (0018,1020),
+# ManufacturerModelName (0008,1090), StationName (0008,1010), with or without the VR.
+_DEVICE_TAG_BEFORE = re.compile(
+    r"(?:\((?:0018,10[02]0|0008,1090|0008,1010)\)[ \t]*(?:[A-Z]{2}[ \t]+)?(?:\[)?"
+    r"|\b(?:DeviceSerialNumber|SoftwareVersions|ManufacturerModelName|StationName)[ \t]*[=:][ \t]*)$"
+)
+# Someone who writes on behalf of the patient ("I, Kevin Doyle, write on behalf of my mother") is a relative.
+_WRITER_FOR = re.compile(
+    r"\bI,[ \t]+(?P<name>[^,\n]{2,60}),[ \t]+(?:write|am[ \t]+writing|writing)[ \t]+(?:on[ \t]+behalf[ \t]+of|for)\b"
+)
+_SIGNED_BY_BEFORE = re.compile(
+    r"(?i)\b(?:e-?signed|signed|dictated|validated|verified|reported|approved)[ \t]+by[ \t]+(?:dr\.?[ \t]+)?$"
+)
+
+
 # Dutch street, number, postcode ("1012 AB") and town: one address.
 _DUTCH_STREET = re.compile(
     rf"\b{_CAP}(?:straat|gracht|weg|laan|plein|kade|singel|dijk|steeg|markt|park)[ \t]+\d{{1,4}}[a-zA-Z]?,?[ \t]+"
@@ -113,15 +188,20 @@ _STAFF_AFTER = re.compile(
     r"(?i),?[ \t]*[,(][ \t]*(?:[A-Z][a-z]+[ \t]+)?(?:interprète|interpreter|traducteur|traductrice|"
     r"aide-soignante?|chaperone?|healthcare[ \t]+assistant|infirmi[eè]re?|nurse|manipulat(?:eur|rice)|"
     r"radiographer|secrétaire|secretary|urgentiste|registrar|kinésithérapeute|physiotherapist)\b"
-    r"(?![ \t]+(?:à|au|aux|at|chez|dans|working)\b)"  # "aide-soignante à l'EHPAD": the patient's job
+    r"(?![ \t]+(?:à|au|aux|at|chez|dans|working)\b(?![ \t]+cabinet\b))"  # "aide-soignante à l'EHPAD": the patient's job
 )
 
 
 def _trap(text: str, e: Entity) -> bool:
-    """True when the span is a structure eponym, a device brand or a catalogue / lot number."""
+    """True when the span is a structure eponym, a device brand, a catalogue / lot number, a GS1 or DICOM device
+    code, an eponymous score with its value, a word of an organisation's name or a role in a salutation."""
     word = text[e.start : e.end]
     before = text[max(0, e.start - 40) : e.start]
     after = text[e.end : e.end + 40]
+    if e.label in ("ID", "PHONE", "DATE") and _GS1_NOT_PERSONAL.search(before):
+        return True
+    if e.label in ("PERSON", "PATIENT") and _ROLE_WORDS.match(word.strip()):
+        return True
     if e.label in ("PERSON", "PATIENT", "LOCATION") and " " not in word.strip() and word[:1].isupper():
         if _STRUCTURE_BEFORE.search(before) or _STRUCTURE_AFTER.match(after):
             return True
@@ -129,12 +209,22 @@ def _trap(text: str, e: Entity) -> bool:
             return True
         if re.search(r"(?i)\b(?:dr|pr|prof|mr|mrs|ms|mme|m)\.?[ \t]+$", before):
             return False
+        if re.fullmatch(_EPONYM_SCORES, word) and _SCORE_VALUE_AFTER.match(after):
+            return True
+        if _ORG_CONTINUES.match(after):
+            return True
+        if re.search(r"(?:FRCS|FRCR|FRCP|MRCP|MRCS)[ \t]*\($", before) and after.startswith(")"):
+            return True  # the specialty of a fellowship, "FRCS (Orth)"
+        if word == "Ward" and re.match(r"(?i)^[ \t]+rounds?\b", after):
+            return True
         if e.label == "PERSON" and _GRADE_AFTER.match(after):
             return True
         if _BRAND_BEFORE.search(before) or _BRAND_AFTER.match(after):
             return True
         if _BRAND_MODEL_AFTER.match(after) and re.search(rf"(?i){_DEVICE_WORD}[ \t]+$", before):
             return True
+    if e.label in ("ID", "PHONE") and _DEVICE_TAG_BEFORE.search(before):
+        return True
     return e.label in ("ID", "PHONE") and _CATALOGUE_BEFORE.search(before) is not None
 
 
@@ -161,11 +251,23 @@ def _one_name(text: str, kept: list[Entity]) -> list[Entity]:
     return out
 
 
-def _retyped(text: str, e: Entity) -> Entity:
-    """An injured employee becomes PATIENT; a name followed by a staff role becomes PERSON."""
+def _retyped(text: str, e: Entity, writers: list[re.Match[str]]) -> Entity:
+    """An injured employee becomes PATIENT; a name after or before a staff role, a relative who writes on the
+    patient's behalf (`writers`) and a signer or expert taken for a place become PERSON."""
     if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end):
         return Entity(e.start, e.end, "PATIENT")
     if e.label == "PATIENT" and _STAFF_AFTER.match(text, e.end):
+        return Entity(e.start, e.end, "PERSON")
+    if e.label == "PATIENT" and any(m.start("name") <= e.start and e.end <= m.end("name") for m in writers):
+        return Entity(e.start, e.end, "PERSON")
+    if e.label == "LOCATION" and (
+        _SIGNED_BY_BEFORE.search(text, max(0, e.start - 40), e.start)
+        or re.match(r",[ \t]+(?:expert[ \t]+witness|experte?[ \t]+désignée?)\b", text[e.end : e.end + 30])
+    ):
+        return Entity(e.start, e.end, "PERSON")
+    if e.label == "PATIENT" and (
+        _STAFF_BEFORE.search(text, max(0, e.start - 50), e.start) or _POSTNOMINALS_AFTER.match(text[e.end : e.end + 12])
+    ):
         return Entity(e.start, e.end, "PERSON")
     return e
 
@@ -178,6 +280,9 @@ def _additions(text: str) -> list[Entity]:
         if not any(w.lower() in _GENERIC_WORDS for w in m.group().split())
     ]
     found += [Entity(m.start(), m.end(), "LOCATION") for m in _FOREIGN_STREET.finditer(text)]
+    found += [Entity(m.start(), m.end(), "INSTITUTION") for m in _CARE_ORG.finditer(text)]
+    found += [Entity(m.start(), m.end(), "PHONE") for m in _UK_MOBILE.finditer(text)]
+    found += [Entity(m.start("place"), m.end("place"), "LOCATION") for m in _SIGNED_AT.finditer(text)]
     found += [Entity(m.start(), m.end(), "LOCATION") for m in _DUTCH_STREET.finditer(text)]
     found += [Entity(m.start("ini"), m.end("ini"), "PERSON") for m in _STAFF_INITIALS.finditer(text)]
     for cue in _EMPLOYER.finditer(text):
@@ -189,7 +294,8 @@ def _additions(text: str) -> list[Entity]:
 
 def refine(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` without the traps above, with the added shapes replacing what they overlap; sorted by start."""
-    kept = [_retyped(text, e) for e in entities if not _trap(text, e)]
+    writers = list(_WRITER_FOR.finditer(text))
+    kept = [_retyped(text, e, writers) for e in entities if not _trap(text, e)]
     for new in _additions(text):
         trimmed: list[Entity] = []
         for e in kept:
