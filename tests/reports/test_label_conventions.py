@@ -83,8 +83,6 @@ CHECKS: dict[str, Check] = {
     "year_alone": year_alone_is_not_date,
     "dicom_pn": dicom_name_components_outside,
 }
-# Gold fixed in another worktree (blind11's owner); the generator is aligned already. Strict: passes -> remove.
-PENDING = {("blind11", "iso_timestamp")}
 
 
 def _generated(style: str) -> Iterator[Doc]:
@@ -114,9 +112,7 @@ def test_generated_documents_follow_the_convention(style: str, check: str, gener
 
 @pytest.mark.parametrize("check", CHECKS)
 @pytest.mark.parametrize("name", CASE_FILES)
-def test_case_files_follow_the_convention(name: str, check: str, request: pytest.FixtureRequest) -> None:
-    if (name, check) in PENDING:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"{name} gold for {check} fixed elsewhere"))
+def test_case_files_follow_the_convention(name: str, check: str) -> None:
     broken = [bad for text, gold in _cases(name) for bad in CHECKS[check](text, gold)]
     assert not broken, f"{name}_cases breaks {check}: {broken[:5]}"
 
