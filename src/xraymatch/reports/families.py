@@ -125,6 +125,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "dental OPGs, midwife/physio/podiatrist requests, biobank subject/sample codes, billing exports (CCAM, NGAP, "
         "ICD-10, CPT, LOINC, RadLex traps), eponymous hospitals/wings/streets, word names, obfuscated e-mails, "
         "scheme-less URLs, GPS, quarters/seasons, age bands, fr/en code-switching",
+        "generated P/R 0.811/0.884, cases 0.822/0.872",
     ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
