@@ -3,7 +3,9 @@
 A pair is a corpus row (data/reports/corpus.parquet) whose `sample_id` is a sample of the DRR cache; its split is
 the cache's. Samples come from `TrainingSamples` (same normalisation and augmentations as the image objectives,
 except that the vl section turns horizontal flips off by default: a mirrored view contradicts "droite"/"gauche" in
-its report), and each batch gains `text_ids` (B, L) int64, `text_mask` (B, L) bool and `report_id` (list).
+its report), and each batch gains `text_ids` (B, L) int64, `text_mask` (B, L) bool, `report_id` (list) and, when the
+corpus has views and fracture columns, `content` (list of `content_key`s, "" when unknown: the soft positives of the
+loss's `content_weight`).
 """
 
 from __future__ import annotations
@@ -141,6 +143,8 @@ class PairedSamples(torch.utils.data.Dataset):
         sample["text_ids"] = self.ids[i]
         sample["text_mask"] = self.mask[i]
         sample["report_id"] = self.report_ids[i]
+        if self.content_keys is not None:
+            sample["content"] = self.content_keys[i] or ""
         return sample
 
     def fracture_labels(self) -> np.ndarray:
@@ -150,10 +154,13 @@ class PairedSamples(torch.utils.data.Dataset):
 
 
 def paired_collate(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """`datamodule.collate` plus the report ids as a list."""
+    """`datamodule.collate` plus the report ids (and content keys, when every item has one) as lists."""
     report_ids = [item.pop("report_id") for item in items]
+    content = [item.pop("content", None) for item in items]
     batch = collate(items)
     batch["report_id"] = report_ids
+    if all(c is not None for c in content):
+        batch["content"] = content
     return batch
 
 
