@@ -23,7 +23,8 @@ from xraymatch.training.train import TrainConfig, train
 @pytest.fixture
 def vl_params(train_params: dict[str, Any], tiny_cache: Path, tmp_path: Path) -> dict[str, Any]:
     corpus = write_tiny_corpus(tiny_cache, tmp_path / "reports" / "corpus.parquet")
-    return apply_override(train_params, f"vl.corpus={corpus}")
+    # vl.batch_size null: the harness's batch size (the tiny cache has a handful of pairs per split)
+    return apply_override(apply_override(train_params, f"vl.corpus={corpus}"), "vl.batch_size=null")
 
 
 def tiny_model(**overrides: Any) -> VisionLanguage:
@@ -263,3 +264,15 @@ def test_temperature_learns_at_its_own_rate_and_content_reaches_the_loss() -> No
 
 
 TINY_LR = 5e-4
+
+
+def test_vl_batch_size_overrides_the_training_one(vl_params: dict[str, Any], tiny_cache: Path, tmp_path: Path) -> None:
+    assert VLConfig.from_params(vl_params).batch_size is None  # null: train.batch_size
+    datamodule, _ = vl_datamodule(
+        apply_override(vl_params, "vl.batch_size=3"), tiny_cache, tmp_path / "t.json", 2, 0, {}, 0
+    )
+    assert datamodule.batch_size == 3
+    assert vl_datamodule(vl_params, tiny_cache, tmp_path / "t.json", 2, 0, {}, 0)[0].batch_size == 2
+    for bad in ("1", "eight"):
+        with pytest.raises(ConfigError, match=r"vl\.batch_size"):
+            VLConfig.from_params(apply_override(vl_params, f"vl.batch_size={bad}"))
