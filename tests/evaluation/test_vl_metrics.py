@@ -93,6 +93,12 @@ def test_evaluate_vl_end_to_end(train_params: dict[str, Any], tiny_cache: Path, 
                 assert entry[f"{direction}_content_recall@{k}"] >= entry[f"{direction}_recall@{k}"]
     chance = written["chance"]
     assert chance["content_recall@1"] >= chance["recall@1"] and 1 <= chance["content_classes"] <= 4
+    seen = written["train_pairs"]  # retrieval on training pairs beside the held-out headline, never instead of it
+    assert "TRAINING split" in seen["note"] and seen["n_pairs"] > 1 and "recall@1" in seen["chance"]
+    for name in ("model", "random_init"):
+        assert 0.0 <= seen[name]["i2t_recall@1"] <= 1.0 and 0.0 < seen[name]["top1_hub_share"] <= 1.0
+        assert -1.0 <= written[name]["image_mean_cosine"] <= 1.0
+    assert written["model"]["logit_scale"] == pytest.approx(1 / 0.07, rel=0.2)
     assert written["model"] == pytest.approx(result["model"], nan_ok=True)
     # attached to the registered version's run like the other objectives' evaluations
     assert [a.path for a in client.list_artifacts(trained.run_id, "evaluation")] == ["evaluation/vl.json"]
@@ -131,3 +137,32 @@ def test_content_key_names_views_in_order_and_the_fracture_status() -> None:
     assert content_key(["AP", "OAD"], True) == "AP+OAD|fracture"
     assert content_key(np.array(["OAD", "AP"]), False) == "OAD+AP|intact"
     assert content_key([], False) is None and content_key(None, None) is None
+
+
+def test_embedding_stats_of_collapsed_and_spread_embeddings() -> None:
+    from xraymatch.evaluation.vl import embedding_stats
+
+    spread = embedding_stats(np.eye(4), np.eye(4))
+    assert spread == {
+        "image_mean_cosine": 0.0,
+        "text_mean_cosine": 0.0,
+        "top1_hub_share": 0.25,
+        "top1_distinct_share": 1.0,
+    }
+    # every image identical and one text closest to all of them: one hub answers every query
+    images = np.tile([[1.0, 0.0]], (4, 1))
+    texts = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, -1.0], [-1.0, 0.0]])
+    collapsed = embedding_stats(images, texts)
+    assert collapsed["image_mean_cosine"] == 1.0 and collapsed["top1_hub_share"] == 1.0
+    assert collapsed["top1_distinct_share"] == 0.25
+    assert collapsed["text_mean_cosine"] == pytest.approx(-1 / 3)  # pairs: 0, 0, -1, -1, 0, 0 over 6 -> twice
+    with pytest.raises(ValueError, match="N >= 2"):
+        embedding_stats(np.eye(1), np.eye(1))
+
+
+def test_spread_picks_cover_the_range_and_respect_the_cap() -> None:
+    from xraymatch.evaluation.vl import spread_picks
+
+    assert spread_picks(10, 4) == [0, 3, 6, 9]
+    assert spread_picks(3, 200) == [0, 1, 2]
+    assert spread_picks(0, 5) == []

@@ -23,7 +23,8 @@ from xraymatch.training.train import TrainConfig, train
 @pytest.fixture
 def vl_params(train_params: dict[str, Any], tiny_cache: Path, tmp_path: Path) -> dict[str, Any]:
     corpus = write_tiny_corpus(tiny_cache, tmp_path / "reports" / "corpus.parquet")
-    return apply_override(train_params, f"vl.corpus={corpus}")
+    # vl.batch_size null: the harness's batch size (the tiny cache has a handful of pairs per split)
+    return apply_override(apply_override(train_params, f"vl.corpus={corpus}"), "vl.batch_size=null")
 
 
 def tiny_model(**overrides: Any) -> VisionLanguage:
@@ -130,6 +131,7 @@ def test_paired_batches_carry_tokens_and_masks(vl_params: dict[str, Any], tiny_c
     assert batch["text_mask"].dtype == torch.bool and batch["text_mask"][:, 0].all()
     assert (batch["text_ids"][~batch["text_mask"]] == 0).all()
     assert len(batch["report_id"]) == 2 and batch["fracture"].shape == (2,)
+    assert len(batch["content"]) == 2 and all(c.endswith(("|fracture", "|intact")) for c in batch["content"])
 
 
 def test_an_empty_pairing_names_the_corpus_and_the_cache(vl_params: dict[str, Any], tiny_cache: Path) -> None:
@@ -192,3 +194,85 @@ def test_a_resumed_run_reuses_its_tokenizer(vl_params: dict[str, Any], tmp_path:
     assert fit_tokenizer(config, path, reuse=True).vocab_size == first.vocab_size
     assert path.read_bytes() == saved  # the checkpoint's embeddings still match the ids
     assert fit_tokenizer(config, path).vocab_size < first.vocab_size  # a fresh run retrains on the new corpus
+
+
+def test_same_content_positives_and_soft_targets() -> None:
+    from xraymatch.objectives.vl import same_content, soft_positives
+
+    content = same_content(["AP+OPG|intact", "AP+OPG|intact", "AP+AP|fracture", "", ""], 5)
+    assert content.tolist() == [
+        [True, True, False, False, False],
+        [True, True, False, False, False],
+        [False, False, True, False, False],
+        [False, False, False, True, False],  # unknown keys match only themselves
+        [False, False, False, False, True],
+    ]
+    assert not same_content(None, 3).any()
+    exact = torch.eye(5, dtype=torch.bool)
+    soft = soft_positives(exact, content, 0.25)
+    assert soft[0].tolist() == [1.0, 0.25, 0.0, 0.0, 0.0] and soft[2].tolist() == [0.0, 0.0, 1.0, 0.0, 0.0]
+    assert torch.equal(soft_positives(exact, content, 0.0), exact.float())
+
+
+def test_clip_loss_with_soft_positives_has_the_targets_entropy_as_floor() -> None:
+    # two images whose texts share content: target row [1, w] / (1 + w); at a huge scale with the two texts identical
+    # embeddings the softmax splits 1/2 1/2, so the loss is the cross-entropy of the target against (1/2, 1/2) = log 2
+    image = F.normalize(torch.tensor([[1.0, 0.0], [1.0, 0.0]]), dim=-1)
+    weights = torch.tensor([[1.0, 0.5], [0.5, 1.0]])
+    assert clip_loss(image, image, torch.tensor(50.0), weights).item() == pytest.approx(math.log(2), abs=1e-5)
+    # with the targets' weights all on the diagonal the same embeddings cost more than with the soft positives
+    assert clip_loss(image, image, torch.tensor(50.0), torch.eye(2)).item() == pytest.approx(math.log(2), abs=1e-5)
+    apart = F.normalize(torch.tensor([[1.0, 0.0], [0.0, 1.0]]), dim=-1)
+    # aligned and separated at scale 50: target (2/3, 1/3) against softmax ~(1, 0): the 1/3 share pays ~50 nats
+    assert clip_loss(apart, apart, torch.tensor(50.0), weights).item() == pytest.approx(50 / 3, rel=1e-3)
+    # SigLIP: a soft positive of weight 1 is a plain positive; of weight 0 a plain negative
+    one, bias = torch.tensor(1.0), torch.tensor(0.0)
+    two = F.normalize(torch.randn(2, 4), dim=-1)
+    assert siglip_loss(two, two, one, bias, torch.ones(2, 2)) == pytest.approx(
+        siglip_loss(two, two, one, bias, torch.ones(2, 2, dtype=torch.bool)).item()
+    )
+    assert siglip_loss(two, two, one, bias, torch.eye(2)).item() == pytest.approx(
+        siglip_loss(two, two, one, bias).item(), abs=1e-6
+    )
+
+
+def test_concat_fusion_sees_the_order_of_the_views() -> None:
+    torch.manual_seed(0)
+    images = torch.rand(2, 2, 1, 32, 32)
+    swapped = images[:, [1, 0]]
+    mean, concat = tiny_model().eval(), tiny_model(fusion="concat").eval()
+    with torch.no_grad():
+        assert torch.allclose(mean.encode_image(images), mean.encode_image(swapped), atol=1e-5)  # order-blind
+        assert not torch.allclose(concat.encode_image(images), concat.encode_image(swapped), atol=1e-3)
+        assert concat.image_features(images).shape == (2, 2 * TINY["image_width"])
+        with pytest.raises(ConfigError, match="views=2 but got 3"):
+            concat.encode_image(torch.rand(1, 3, 1, 32, 32))
+    with pytest.raises(ConfigError, match="fusion"):
+        tiny_model(fusion="max")
+    with pytest.raises(ConfigError, match="content_weight"):
+        tiny_model(content_weight=1.5)
+
+
+def test_temperature_learns_at_its_own_rate_and_content_reaches_the_loss() -> None:
+    model = tiny_model(temperature_lr=0.1, content_weight=0.5, epochs=2)
+    groups = model.configure_optimizers()["optimizer"].param_groups
+    assert [g["lr"] for g in groups] == [TINY_LR, TINY_LR, 0.1] and groups[2]["params"] == [model.logit_scale]
+    ids = torch.tensor([[2, 5, 3], [2, 6, 3], [2, 7, 3]])
+    batch = {"text_ids": ids, "content": ["AP+AP|intact", "AP+AP|intact", "AP+PA|intact"]}
+    assert model.positives(batch).tolist() == [[1.0, 0.5, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    assert tiny_model().positives(batch).tolist() == torch.eye(3, dtype=torch.bool).tolist()  # off by default
+
+
+TINY_LR = 5e-4
+
+
+def test_vl_batch_size_overrides_the_training_one(vl_params: dict[str, Any], tiny_cache: Path, tmp_path: Path) -> None:
+    assert VLConfig.from_params(vl_params).batch_size is None  # null: train.batch_size
+    datamodule, _ = vl_datamodule(
+        apply_override(vl_params, "vl.batch_size=3"), tiny_cache, tmp_path / "t.json", 2, 0, {}, 0
+    )
+    assert datamodule.batch_size == 3
+    assert vl_datamodule(vl_params, tiny_cache, tmp_path / "t.json", 2, 0, {}, 0)[0].batch_size == 2
+    for bad in ("1", "eight"):
+        with pytest.raises(ConfigError, match=r"vl\.batch_size"):
+            VLConfig.from_params(apply_override(vl_params, f"vl.batch_size={bad}"))

@@ -3,7 +3,9 @@
 A pair is a corpus row (data/reports/corpus.parquet) whose `sample_id` is a sample of the DRR cache; its split is
 the cache's. Samples come from `TrainingSamples` (same normalisation and augmentations as the image objectives,
 except that the vl section turns horizontal flips off by default: a mirrored view contradicts "droite"/"gauche" in
-its report), and each batch gains `text_ids` (B, L) int64, `text_mask` (B, L) bool and `report_id` (list).
+its report), and each batch gains `text_ids` (B, L) int64, `text_mask` (B, L) bool, `report_id` (list) and, when the
+corpus has views and fracture columns, `content` (list of `content_key`s, "" when unknown: the soft positives of the
+loss's `content_weight`).
 """
 
 from __future__ import annotations
@@ -27,10 +29,13 @@ PAIR_COLUMNS = ("report_id", "findings", "split", "sample_id")
 
 @dataclass(frozen=True)
 class VLConfig:
-    """params.yaml `vl` (corpus, tokenizer, text length, augmentation overrides, evaluation) resolved to paths."""
+    """params.yaml `vl` (corpus, tokenizer, text length, batch size, augmentation overrides, evaluation) resolved to
+    paths. `batch_size` (None: train.batch_size) is the vl objective's own: a contrastive loss draws its negatives from
+    the batch, and 8 left the held-out retrieval at chance where 32 (same number of samples seen) did not."""
 
     corpus: Path
     max_length: int = 160
+    batch_size: int | None = None
     tokenizer: TokenizerConfig = field(default_factory=TokenizerConfig)
     augment: dict[str, Any] = field(default_factory=dict)
     evaluate: dict[str, Any] = field(default_factory=dict)
@@ -41,7 +46,7 @@ class VLConfig:
         section = params.get("vl")
         if not isinstance(section, dict):
             raise ConfigError("params.yaml: section 'vl' is missing; copy it from the repository's params.yaml")
-        known = {"corpus", "max_length", "tokenizer", "augment", "evaluate"}
+        known = {"corpus", "max_length", "batch_size", "tokenizer", "augment", "evaluate"}
         unknown = sorted(set(section) - known)
         if unknown:
             raise ConfigError(f"vl.{unknown[0]}: unknown key; valid keys are {', '.join(sorted(known))}")
@@ -49,9 +54,13 @@ class VLConfig:
         max_length = int(section.get("max_length", 160))
         if max_length < 8:
             raise ConfigError(f"vl.max_length={max_length}: too short for a report; use 64-128")
+        batch_size = section.get("batch_size")
+        if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 2):
+            raise ConfigError(f"vl.batch_size={batch_size!r}: give an integer >= 2 (the in-batch negatives), or null")
         return cls(
             corpus=Path(section.get("corpus") or reports_dir / "corpus.parquet"),
             max_length=max_length,
+            batch_size=batch_size,
             tokenizer=TokenizerConfig.from_params(section.get("tokenizer")),
             augment=dict(section.get("augment") or {}),
             evaluate=dict(section.get("evaluate") or {}),
@@ -141,6 +150,8 @@ class PairedSamples(torch.utils.data.Dataset):
         sample["text_ids"] = self.ids[i]
         sample["text_mask"] = self.mask[i]
         sample["report_id"] = self.report_ids[i]
+        if self.content_keys is not None:
+            sample["content"] = self.content_keys[i] or ""
         return sample
 
     def fracture_labels(self) -> np.ndarray:
@@ -150,10 +161,13 @@ class PairedSamples(torch.utils.data.Dataset):
 
 
 def paired_collate(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """`datamodule.collate` plus the report ids as a list."""
+    """`datamodule.collate` plus the report ids (and content keys, when every item has one) as lists."""
     report_ids = [item.pop("report_id") for item in items]
+    content = [item.pop("content", None) for item in items]
     batch = collate(items)
     batch["report_id"] = report_ids
+    if all(c is not None for c in content):
+        batch["content"] = content
     return batch
 
 
@@ -235,14 +249,22 @@ def vl_datamodule(
     seed: int,
     reuse_tokenizer: bool = False,
 ) -> tuple[PairedDataModule, dict[str, int]]:
-    """The training harness's entry point: fit (or reuse) the tokenizer, build the paired datamodule, and return the
-    text hyper-parameters the model must be built with (vocab_size, pad_id, max_length)."""
+    """The training harness's entry point: fit (or reuse) the tokenizer, build the paired datamodule (batches of
+    `vl.batch_size` when set, else `batch_size`), and return the text hyper-parameters the model must be built with
+    (vocab_size, pad_id, max_length)."""
     config = VLConfig.from_params(params)
     read_corpus(config.corpus, PAIR_COLUMNS)  # a missing corpus or column fails before the tokenizer is trained
     tokenizer = fit_tokenizer(config, tokenizer_path, reuse=reuse_tokenizer)
     augment_config = AugmentConfig.from_params({**augment, **config.augment})
     datamodule = PairedDataModule(
-        cache_dir, config.corpus, tokenizer, config.max_length, batch_size, num_workers, augment_config, seed
+        cache_dir,
+        config.corpus,
+        tokenizer,
+        config.max_length,
+        config.batch_size or batch_size,
+        num_workers,
+        augment_config,
+        seed,
     )
     text = {"vocab_size": tokenizer.vocab_size, "pad_id": tokenizer.pad_id, "max_length": config.max_length}
     return datamodule, text

@@ -5,7 +5,13 @@
 - zero-shot synthetic-fracture AUROC: each image's similarity to the mean embedding of French "fracture" prompts
   minus that of "no fracture" prompts, on the test pairs of CTs that can carry a fracture;
 - linear probe: a logistic regression on frozen fused image features at 1/10/100% of the fracture labels
-  (`downstream.probe_scores`, the same probe as the image objectives' downstream evaluation).
+  (`downstream.probe_scores`, the same probe as the image objectives' downstream evaluation);
+- embedding diagnostics (`embedding_stats`): mean pairwise cosine of the image and of the text embeddings (1.0: all
+  alike) and hubness (the share of image queries whose top text is the single most frequent top text), plus the
+  learned logit scale;
+- `train_pairs`: the same retrieval on pairs of the training split. The test split holds out viewing angles and a
+  z-slab, so no held-out split shares the training angles; this block says whether the model learned anything at all
+  (train >> test: it does not transfer to the held-out angles). It is never the headline.
 
 Every number comes with the random-init baseline (same architecture and tokenizer) computed in the same run, and
 `metrics/vl.json` carries the same caveat as the other objectives: a proxy measured on synthetic DRRs.
@@ -46,6 +52,12 @@ RETRIEVAL_NOTE = (
     "of a random ranking with the same positives"
 )
 
+TRAIN_PAIRS_NOTE = (
+    "retrieval on pairs of the TRAINING split (images seen in training, without augmentation here): a check that the "
+    "model learned at all, not generalisation; the test split holds out viewing angles and a z-slab, so no held-out "
+    "split shares the training angles. The headline is the top-level 'model' block (test pairs)"
+)
+
 
 def recall_at_k(similarity: npt.ArrayLike, positives: npt.ArrayLike, k: int) -> float:
     """Share of queries (rows of similarity (N, M)) with a positive among their k most similar candidates.
@@ -84,6 +96,29 @@ def retrieval_scores(
     out = {f"i2t_recall@{k}": recall_at_k(sim, pos, k) for k in ks}
     out.update({f"t2i_recall@{k}": recall_at_k(sim.T, pos.T, k) for k in ks})
     return out
+
+
+def embedding_stats(image: npt.ArrayLike, text: npt.ArrayLike) -> dict[str, float]:
+    """Spread and hubness of L2-normalised embeddings image (N, D), text (N, D), N >= 2.
+
+    image_mean_cosine / text_mean_cosine: mean cosine over distinct pairs of one side (near 1: collapsed);
+    top1_hub_share: the share of image queries whose most similar text is the most frequent such text (1/N when every
+    image has its own top text, 1.0 when one text answers everything); top1_distinct_share: distinct top texts / N.
+    """
+    img = np.asarray(image, np.float64)
+    txt = np.asarray(text, np.float64)
+    n = len(img)
+    if n < 2 or img.shape != txt.shape:
+        raise ValueError(f"embedding_stats: image {img.shape} and text {txt.shape} must be equal shapes, N >= 2")
+    off = ~np.eye(n, dtype=bool)
+    top = np.argmax(img @ txt.T, axis=1)
+    counts = np.bincount(top, minlength=n)
+    return {
+        "image_mean_cosine": float((img @ img.T)[off].mean()),
+        "text_mean_cosine": float((txt @ txt.T)[off].mean()),
+        "top1_hub_share": float(counts.max() / n),
+        "top1_distinct_share": float((counts > 0).sum() / n),
+    }
 
 
 def zero_shot_scores(image: torch.Tensor, fracture_prompts: torch.Tensor, intact_prompts: torch.Tensor) -> np.ndarray:
@@ -162,6 +197,24 @@ def content_positives(test: Any, picks: list[int]) -> np.ndarray | None:
     return array[:, None] == array[None, :]
 
 
+def pair_retrieval(
+    model: Any, dataset: Any, picks: list[int], config: VLEvalConfig
+) -> tuple[dict[str, torch.Tensor], dict[str, float]]:
+    """Embeddings of the picked pairs with their exact and content-matched retrieval and `embedding_stats`."""
+    from xraymatch.objectives.vl import same_text
+
+    model.eval()
+    pairs = embed_pairs(model, dataset, picks, config.batch_size)
+    out = retrieval_scores(pairs["image"], pairs["text"], same_text(pairs["ids"]).numpy(), config.recall_k)
+    content = content_positives(dataset, picks)
+    if content is not None:
+        content_scores = retrieval_scores(pairs["image"], pairs["text"], content, config.recall_k)
+        out.update({key.replace("_recall@", "_content_recall@"): value for key, value in content_scores.items()})
+    if len(picks) >= 2:
+        out.update(embedding_stats(pairs["image"], pairs["text"]))
+    return pairs, out
+
+
 def score_model(
     model: Any,
     tokenizer: Any,
@@ -176,15 +229,9 @@ def score_model(
     """Every vl metric of one model (flat floats, so they can be logged to MLflow as they are)."""
     from xraymatch.evaluation.downstream import probe_scores
     from xraymatch.evaluation.metrics import binary_scores
-    from xraymatch.objectives.vl import same_text
 
-    model.eval()
-    pairs = embed_pairs(model, test, picks, config.batch_size)
-    out = retrieval_scores(pairs["image"], pairs["text"], same_text(pairs["ids"]).numpy(), config.recall_k)
-    content = content_positives(test, picks)
-    if content is not None:
-        content_scores = retrieval_scores(pairs["image"], pairs["text"], content, config.recall_k)
-        out.update({key.replace("_recall@", "_content_recall@"): value for key, value in content_scores.items()})
+    pairs, out = pair_retrieval(model, test, picks, config)
+    out["logit_scale"] = float(model.scale().detach())
     max_length = int(model.hparams["max_length"])
     with torch.no_grad():
         prompts = {
@@ -217,6 +264,12 @@ def chance_levels(test: Any, picks: list[int], ks: tuple[int, ...]) -> dict[str,
         out.update({f"content_recall@{k}": chance_recall_at_k(content, k) for k in ks})
         out["content_classes"] = float(len({test.content_keys[i] for i in picks}))
     return out
+
+
+def spread_picks(size: int, cap: int) -> list[int]:
+    """At most `cap` indices spread evenly over range(size) (the same picks for every model of one run)."""
+    count = min(size, cap)
+    return [int(i) for i in np.linspace(0, size - 1, count).round().astype(int)] if count else []
 
 
 def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
@@ -253,8 +306,11 @@ def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         vl_config.corpus, eval_config.cache_dir, "test", tokenizer, int(trained.hparams["max_length"]), None
     )
     check_pairing({"test": len(test)}, vl_config.corpus, eval_config.cache_dir)
-    count = min(len(test), config.max_pairs)
-    picks = [int(i) for i in np.linspace(0, len(test) - 1, count).round().astype(int)]
+    picks = spread_picks(len(test), config.max_pairs)
+    seen = paired_split(
+        vl_config.corpus, eval_config.cache_dir, "train", tokenizer, int(trained.hparams["max_length"]), None
+    )
+    seen_picks = spread_picks(len(seen), config.max_pairs)
     index = test.samples.cache.index
     eligible = (
         index["fracture_eligible"].to_numpy(bool)[np.asarray(test.positions)[picks]]
@@ -270,11 +326,16 @@ def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         "retrieval_positives": RETRIEVAL_NOTE,
         "chance": chance_levels(test, picks, config.recall_k),
         "prompts": {k: list(v) for k, v in config.prompts.items()},
+        "train_pairs": {"note": TRAIN_PAIRS_NOTE, "n_pairs": len(seen_picks)},
     }
+    if len(seen_picks) >= 2:
+        result["train_pairs"]["chance"] = chance_levels(seen, seen_picks, config.recall_k)
     for name, net in (("model", trained), ("random_init", baseline)):
         result[name] = score_model(
             net, tokenizer, test, picks, eligible, probe, config, eval_config.label_fractions, eval_config.seed
         )
+        if len(seen_picks) >= 2:
+            result["train_pairs"][name] = pair_retrieval(net, seen, seen_picks, config)[1]
         log.info("scored vl %s", name)
     path = eval_config.metrics_dir / "vl.json"
     write_json(path, result)

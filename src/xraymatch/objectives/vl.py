@@ -1,14 +1,22 @@
 """Vision-language alignment of DRR samples with their French reports (Englebert et al., REFERENCES.md section 4).
 
 Image side: the shared timm CNN (`CNNTokens`, 1-channel, from scratch) turns each view into a token map; tokens are
-mean-pooled per view, the views of a sample are averaged (multi-view fusion) and linearly projected. Text side: a
-small transformer over the corpus tokenizer's subwords (`models/text.py`), its pooled output linearly projected.
+mean-pooled per view, then the views are fused and linearly projected. `fusion: mean` averages the views (blind to
+their order); `fusion: concat` concatenates them in order (`views` of them), because a report names its views in order
+("Incidence 1 : OPG ..., Incidence 2 : de face") and an average cannot tell "OPG then AP" from "AP then OPG".
+Text side: a small transformer over the corpus tokenizer's subwords (`models/text.py`), its pooled output linearly
+projected.
 Both embeddings are L2-normalised into one space and trained with the CLIP loss (symmetric InfoNCE, learnable
 temperature initialised at 0.07 and clamped to a logit scale of at most `max_logit_scale`) or, with `loss: siglip`,
 the SigLIP pairwise sigmoid loss with an additional learnable bias (init -10).
 
 Generated reports of different samples can be word-for-word identical (same views, region and no fracture): such
 pairs are all positives of each other (same token ids), so the loss never pushes a text away from its own duplicate.
+With `content_weight` > 0 the reports of a batch that state the same views and fracture status (`paired.content_key`,
+batch key `content`) are soft positives of weight `content_weight` (1 for the paired report): with one CT, two such
+reports differ only by phrasing, angles and slab details that the images barely show, and plain InfoNCE would push
+them apart as negatives. `temperature_lr` (default: `lr`) lets the logit scale move: at lr 5e-4 Adam moves it by at
+most ~0.24 in 480 steps, so it stayed at its initial value.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from xraymatch.models.registry import register_model
 from xraymatch.models.text import TextTransformer
 
 LOSSES = ("clip", "siglip")
+FUSIONS = ("mean", "concat")
 
 # Hyper-parameters of the tests and the tiny profile: a step takes a fraction of a second at 32x32.
 TINY: dict[str, Any] = {
@@ -46,12 +55,31 @@ def same_text(ids: torch.Tensor) -> torch.Tensor:
     return (ids[:, None, :] == ids[None, :, :]).all(dim=-1)
 
 
+def same_content(content: list[str] | None, size: int, device: torch.device | None = None) -> torch.Tensor:
+    """(B,) content keys (None or "" for unknown) -> (B, B) bool: True where two known keys are equal (diagonal off
+    unless known). No keys at all: all False."""
+    if not content:
+        return torch.zeros(size, size, dtype=torch.bool, device=device)
+    codes = {key: i for i, key in enumerate(sorted({k for k in content if k}))}
+    ids = torch.tensor([codes[k] if k else -1 - i for i, k in enumerate(content)], device=device)
+    return ids[:, None] == ids[None, :]
+
+
+def soft_positives(exact: torch.Tensor, content: torch.Tensor, weight: float) -> torch.Tensor:
+    """Target weights (B, B): 1 for exact positives (identical text), `weight` for other same-content pairs, else 0."""
+    out = exact.float()
+    if weight > 0:
+        out = out + weight * (content & ~exact).float()
+    return out
+
+
 def clip_loss(
     image: torch.Tensor, text: torch.Tensor, logit_scale: torch.Tensor, positives: torch.Tensor | None = None
 ) -> torch.Tensor:
     """Symmetric InfoNCE of L2-normalised embeddings image (B, D) and text (B, D) at logit scale exp(ln 1/T).
 
-    positives (B, B) bool marks matching pairs (default: the diagonal); each row's target spreads evenly over them.
+    positives (B, B) marks matching pairs (default: the diagonal), bool or non-negative weights; each row's target is
+    its positives' weights normalised to sum 1.
     """
     logits = logit_scale * image @ text.T
     target = torch.eye(len(image), device=image.device) if positives is None else positives.to(logits.dtype)
@@ -70,11 +98,13 @@ def siglip_loss(
     positives: torch.Tensor | None = None,
 ) -> torch.Tensor:
     """SigLIP: every (image, text) pair is a binary problem, label +1 for positives and -1 otherwise, logit
-    scale * cos + bias; summed over pairs and divided by the batch size (as the paper)."""
+    scale * cos + bias; summed over pairs and divided by the batch size (as the paper). Weighted positives
+    (soft targets, see `soft_positives`) count as positives with their weight and as negatives with 1 - weight."""
     logits = logit_scale * image @ text.T + bias
-    pos = torch.eye(len(image), dtype=torch.bool, device=image.device) if positives is None else positives.bool()
-    labels = pos.to(logits.dtype) * 2 - 1
-    return -F.logsigmoid(labels * logits).sum() / len(image)
+    eye = torch.eye(len(image), device=image.device)
+    target = eye if positives is None else positives.to(logits.dtype).clamp(0.0, 1.0)
+    loss = target * F.logsigmoid(logits) + (1 - target) * F.logsigmoid(-logits)
+    return -loss.sum() / len(image)
 
 
 @register_model("vl")
@@ -108,10 +138,20 @@ class VisionLanguage(L.LightningModule):
         lr: float = 5e-4,
         weight_decay: float = 0.01,
         epochs: int | None = None,
+        fusion: str = "mean",
+        views: int = 2,
+        content_weight: float = 0.0,
+        temperature_lr: float | None = None,
     ) -> None:
         super().__init__()
         if loss not in LOSSES:
             raise ConfigError(f"vl loss={loss!r}: choose one of {', '.join(LOSSES)}")
+        if fusion not in FUSIONS:
+            raise ConfigError(f"vl fusion={fusion!r}: choose one of {', '.join(FUSIONS)}")
+        if views < 1:
+            raise ConfigError(f"vl views={views}: give the number of views per sample (the cache's, e.g. 2)")
+        if not 0.0 <= content_weight <= 1.0:
+            raise ConfigError(f"vl content_weight={content_weight}: choose a value in [0, 1] (0: exact positives only)")
         if image_size % image_stride:
             raise ConfigError(f"vl image_size={image_size} is not a multiple of image_stride={image_stride}")
         if not 0 < temperature_init < 1:
@@ -121,7 +161,8 @@ class VisionLanguage(L.LightningModule):
         self.text_encoder = TextTransformer(
             vocab_size, text_width, text_depth, text_heads, text_mlp_ratio, max_length, dropout, text_pooling, pad_id
         )
-        self.image_projection = nn.Linear(image_width, embed_dim, bias=False)
+        fused = image_width * views if fusion == "concat" else image_width
+        self.image_projection = nn.Linear(fused, embed_dim, bias=False)
         self.text_projection = nn.Linear(text_width, embed_dim, bias=False)
         self.logit_scale = nn.Parameter(torch.tensor(math.log(1.0 / temperature_init)))
         self.bias = nn.Parameter(torch.tensor(float(bias_init))) if loss == "siglip" else None
@@ -132,9 +173,17 @@ class VisionLanguage(L.LightningModule):
         return self.image_encoder(images).flatten(2).transpose(1, 2)
 
     def image_features(self, images: torch.Tensor) -> torch.Tensor:
-        """Fused multi-view features before projection: images (B, V, 1, H, W) -> (B, image_width)."""
-        tokens = self.encode(images.flatten(0, 1))  # (B*V, N, C)
-        return tokens.mean(dim=1).unflatten(0, images.shape[:2]).mean(dim=1)
+        """Fused multi-view features before projection: images (B, V, 1, H, W) -> (B, image_width) for `mean` fusion,
+        (B, V * image_width) in view order for `concat`."""
+        per_view = self.encode(images.flatten(0, 1)).mean(dim=1).unflatten(0, images.shape[:2])  # (B, V, C)
+        if self.hparams["fusion"] == "mean":
+            return per_view.mean(dim=1)
+        if images.shape[1] != self.hparams["views"]:
+            raise ConfigError(
+                f"vl fusion=concat was built for views={self.hparams['views']} but got {images.shape[1]} views; "
+                "set train.objectives.vl.views to the cache's views"
+            )
+        return per_view.flatten(1)
 
     def encode_image(self, images: torch.Tensor) -> torch.Tensor:
         """images (B, V, 1, H, W) in [0, 1] -> L2-normalised embeddings (B, embed_dim)."""
@@ -154,10 +203,18 @@ class VisionLanguage(L.LightningModule):
         assert self.bias is not None
         return siglip_loss(image, text, self.scale(), self.bias, positives)
 
+    def positives(self, batch: dict[str, Any]) -> torch.Tensor:
+        """Loss targets of a batch: identical texts, plus same-content reports at `content_weight`."""
+        exact = same_text(batch["text_ids"])
+        weight = float(self.hparams["content_weight"])
+        if weight <= 0:
+            return exact
+        return soft_positives(exact, same_content(batch.get("content"), len(exact), exact.device), weight)
+
     def _step(self, batch: dict[str, Any]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         image = self.encode_image(batch["images"])
         text = self.encode_text(batch["text_ids"], batch["text_mask"])
-        return image, text, self.compute_loss(image, text, same_text(batch["text_ids"]))
+        return image, text, self.compute_loss(image, text, self.positives(batch))
 
     def training_step(self, batch: dict[str, Any], batch_idx: int) -> torch.Tensor:
         _, _, loss = self._step(batch)
@@ -190,14 +247,24 @@ class VisionLanguage(L.LightningModule):
         self._val = []
 
     def configure_optimizers(self) -> Any:
-        """AdamW (no decay on the temperature, bias, norms and embeddings) with a per-epoch cosine decay."""
+        """AdamW (no decay on the temperature, bias, norms and embeddings; the temperature and SigLIP bias at
+        `temperature_lr`) with a per-epoch cosine decay."""
         decay: list[nn.Parameter] = []
         keep: list[nn.Parameter] = []
+        scalars: list[nn.Parameter] = []
         for name, param in self.named_parameters():
-            plain = param.ndim < 2 or name in ("logit_scale", "bias") or "position" in name or "token." in name
+            if name in ("logit_scale", "bias"):
+                scalars.append(param)
+                continue
+            plain = param.ndim < 2 or "position" in name or "token." in name
             (keep if plain else decay).append(param)
+        temperature_lr = self.hparams.get("temperature_lr") or self.hparams["lr"]
         optimizer = torch.optim.AdamW(
-            [{"params": decay, "weight_decay": self.hparams["weight_decay"]}, {"params": keep, "weight_decay": 0.0}],
+            [
+                {"params": decay, "weight_decay": self.hparams["weight_decay"]},
+                {"params": keep, "weight_decay": 0.0},
+                {"params": scalars, "weight_decay": 0.0, "lr": temperature_lr},
+            ],
             lr=self.hparams["lr"],
         )
         epochs = self.hparams["epochs"] or self.trainer.max_epochs or 1
