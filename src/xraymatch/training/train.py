@@ -172,7 +172,8 @@ def train(
         run_name=run_name or f"{config.objective}-train",
     )
     # the module logs its own constructor arguments; these are the run's, prefixed so they never collide
-    run_params = {"batch_size": config.batch_size, "max_epochs": config.max_epochs, "seed": config.seed, **geometry}
+    # the batch size the data module really uses (vl has its own: vl.batch_size)
+    run_params = {"batch_size": datamodule.batch_size, "max_epochs": config.max_epochs, "seed": config.seed, **geometry}
     logger.log_hyperparams({f"run.{k}": v for k, v in run_params.items()})
     trainer = L.Trainer(
         max_epochs=config.max_epochs,
