@@ -88,6 +88,17 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "anatomy", "classif", "implant", "drug", "dose", "equipment",
         ),
     ),
+    "blind13": (
+        (
+            "reg_body", "sex", "uf", "decade", "period", "dose_hp", "cip", "aet", "port", "xray_sn", "log_time",
+            "ics_time", "eponym", "anatomy", "classif", "implant", "contrast", "lot", "drug", "dose", "equipment",
+            "time", "duration", "room",
+        ),
+        (
+            "decade", "dose_hp", "cip", "xray_sn", "eponym", "anatomy", "classif", "implant", "contrast", "drug",
+            "dose", "equipment",
+        ),
+    ),
 }  # fmt: skip
 
 
@@ -173,6 +184,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind10": (45, 8, True),
     "blind11": (45, 8, True),
     "blind12": (45, 8, True),
+    "blind13": (45, 8, True),
 }
 
 

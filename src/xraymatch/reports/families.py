@@ -127,6 +127,15 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "scheme-less URLs, GPS, quarters/seasons, age bands, fr/en code-switching",
         "generated P/R 0.811/0.884, cases 0.822/0.872",
     ),
+    AuditFamily(
+        "blind13",
+        "machine trails and procedure paperwork naming the patient without a field: PACS audit logs with IPv4/IPv6 "
+        "and logins, file paths with names, viewer URLs with ids in the query, iCalendar invitations, QR payloads, "
+        "interventional room sheets, contrast-reaction and dosimetry records, PACS discrepancy reviews, implanted and "
+        "loaned device serials, driving/professional licences (DVLA, RPPS, SA ID, NRIC, CHI), employee and account "
+        "numbers, holiday and Hijri dates, ages in words beside decade words, regional French and Gaelic/African/"
+        "Singaporean names",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
