@@ -29,6 +29,7 @@ def _span(text: str, word: str, label: str) -> Entity:
         ("Biobanque du Centre Eugène Marquis - sujet 04-1122", "Eugène Marquis", "Biobanque du Centre Eugène Marquis"),
         ("Prescrit par le cabinet dentaire du Dr Moreau, ADELI 123.", "Moreau", "cabinet dentaire du Dr Moreau"),
         ("Enfant gardé à la MAM de Girard depuis mai.", "Girard", "la MAM de Girard"),
+        ("Chute à la crèche Les Petits Lutins de Bron.", "Bron", "la crèche Les Petits Lutins de Bron"),
         ("Imaged at Jenner Building, City Hospital.", "Jenner", "Jenner Building"),
         ("Samples from the Bristol Tissue Bank, subject 2.", "Bristol", "Bristol Tissue Bank"),
         ("Attends Oak Tree Little Owls Nursery daily.", "Oak Tree", "Oak Tree Little Owls Nursery"),
@@ -48,7 +49,11 @@ def test_bank_word_joins_the_hospital_span() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Le Centre Hospitalier de Vienne est fermé.", "Centre de la lésion à 3 cm de la corticale."],
+    [
+        "Le Centre Hospitalier de Vienne est fermé.",
+        "Centre de la lésion à 3 cm de la corticale.",
+        "Address: 42 Shelby Center Suite 161, Lake Anna, AL 49087",
+    ],
 )
 def test_generic_centres_are_not_added(text: str) -> None:
     assert second_refine(text, []) == []
@@ -139,11 +144,31 @@ def test_traps_are_removed(text: str, word: str, label: str) -> None:
         ("Référé par Dr Sirona Dupont.", "Sirona Dupont", "PERSON"),
         ("Summer Winter, 97 years, seen in clinic.", "Summer Winter", "PATIENT"),
         ("Dossier 12345678 du patient.", "12345678", "ID"),
+        ("Employer: Acme Ltd, Unit 4 Riverside Park, Dartford DA1 1AA", "4 Riverside Park, Dartford", "LOCATION"),
     ],
 )
 def test_identifiers_beside_the_traps_are_kept(text: str, word: str, label: str) -> None:
     entity = _span(text, word, label)
     assert second_refine(text, [entity]) == [entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "age"),
+    [
+        ("[dictation] seen mrs ruth oakley 67 referred by doctor amir khan", "ruth oakley", "67"),
+        ("dictée : vu madame jeanne roux 81 ans adressée pour chute", "jeanne roux", "81 ans"),
+    ],
+)
+def test_dictated_lowercase_patient_and_age(text: str, name: str, age: str) -> None:
+    assert _spans(text, second_refine(text, [])) == {(name, "PATIENT"), (age, "AGE")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mr Oakley 67 years", "seen mr in bed 4 today", "the mr scan 3 of 4", "an mr knee 2 weeks ago", "mr spine 2"],
+)
+def test_not_dictated_names(text: str) -> None:
+    assert second_refine(text, []) == []
 
 
 def test_printed_in_place_is_a_location() -> None:

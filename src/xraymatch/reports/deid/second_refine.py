@@ -9,6 +9,8 @@ Added (replacing any overlapping span of another label, as refine.py does):
   one LOCATION: they point to a home;
 - e-mail addresses written to defeat harvesters ("olive dot page at nhs dot net", "x.y [at] orange [dot] fr",
   "x(at)y(dot)com", "x arobase y point fr") as one EMAIL.
+- in unedited dictation, a lowercased name after a spoken title and the age after it ("seen mr hope marsh 24") as
+  PATIENT and AGE.
 Removed (never identifiers):
 - codes of shared coding systems after their system's name ("RadLex RID39058", "LOINC 24627-2", "CCAM ...");
 - age bands ("tranche d'âge 60-69 ans", "age band 90 or over", "aged 90 or over") and seasons or quarters with a
@@ -31,7 +33,9 @@ _NAME_WORDS = rf"{_CAP}(?:[ \t]+(?:de[ \t]+|du[ \t]+|la[ \t]+|le[ \t]+)?{_CAP}){
 # Generic words after a head noun: "Centre Hospitalier ..." is found by earlier layers; these never make a name.
 _GENERIC_AFTER = frozenset(
     ["hospitalier", "hospitalière", "médical", "medical", "de", "du", "des", "la", "le", "les", "pour", "for", "of",
-     "the", "and", "et", "national", "nationale", "régional", "regional", "fonctionnelle", "imaging", "radiologie"]
+     "the", "and", "et", "national", "nationale", "régional", "regional", "fonctionnelle", "imaging", "radiologie",
+     "suite", "street", "road", "drive", "avenue", "apt", "plaza", "court", "way", "lane", "boulevard", "blvd",
+     "parkway", "square", "st", "rd", "ave", "floor", "building"]
 )  # fmt: skip
 _INSTITUTION_BEFORE = re.compile(
     rf"(?<![\w-])(?:(?:Biobanque|Biobank)(?:[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]))?[ \t]+)?"
@@ -130,7 +134,8 @@ def _is_trap(text: str, e: Entity) -> bool:
         return False
     if _SEASON_WORD.match(word.strip()) and re.match(r"^[ \t]+(?:de[ \t]+|of[ \t]+)?(?:19|20)\d\d\b", after):
         return True
-    if _DEVICE_BEFORE.search(before) and (e.label != "PATIENT" or _MODEL_AFTER.match(after)):
+    brand = word[:1].isalpha() and word[:1].isupper()  # never "4 Crossways Business Park, Town"
+    if brand and _DEVICE_BEFORE.search(before) and (e.label != "PATIENT" or _MODEL_AFTER.match(after)):
         return True
     if word[:1].isupper() and _MODEL_AFTER.match(after) and re.search(r"(?i)\b(?:on|sur)[ \t]+$", before):
         return re.search(r"(?i)\b(?:acquired|réalisée?|performed|panoramique|scanned)\b", before) is not None
@@ -152,7 +157,7 @@ def _institutions(text: str) -> list[Entity]:
     for m in _INSTITUTION_BEFORE.finditer(text):
         group = next(g for g in ("name", "dental", "creche") if m.group(g) is not None)
         first = m.group(group).split()[0].lower()
-        if first in _GENERIC_AFTER:
+        if group == "name" and first in _GENERIC_AFTER:
             continue
         found.append(Entity(m.start(), m.end(), "INSTITUTION"))
     for m in _INSTITUTION_AFTER.finditer(text):
@@ -192,6 +197,38 @@ def _emails(text: str) -> list[Entity]:
     ]
 
 
+# Unedited speech recognition lowercases a patient's name after the spoken title, the age following ("seen mr hope
+# marsh 24 referred by ...", "vu madame jeanne roux 81 ans"): the name is PATIENT and the number AGE.
+_DICTATED = re.compile(
+    r"(?<![\w-])(?:mr|mrs|ms|miss|mister|madame|monsieur|mme|mademoiselle)\.?[ \t]+"
+    r"(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]+(?:[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]+){0,2}?)[ \t]+"
+    r"(?P<age>(?P<years>\d{1,3})(?:[ \t]*(?:ans|years?(?:[ \t]+old)?|yo|y/o))?)(?![\w./:-])"
+)
+_NOT_DICTATED_NAME = frozenset(
+    ["le", "la", "the", "a", "an", "de", "du", "et", "and", "a", "is", "was", "est", "has", "a", "aged", "âgé", "âgée",
+     "age", "bed", "lit", "room", "chambre", "with", "avec", "for", "pour", "of", "on", "in", "at", "to", "x",
+     # "MR" the modality: "the mr scan 3", "mr knee 2 sequences"
+     "scan", "scans", "imaging", "exam", "examination", "angiography", "arthrogram", "arthrography", "sequence",
+     "sequences", "spine", "brain", "knee", "head", "shoulder", "hip", "pelvis", "abdomen", "cardiac", "study",
+     "series", "slice", "slices", "contrast", "guided", "compatible", "conditional", "safe", "unsafe", "images",
+     "irm", "examen", "séquence", "séquences", "coupe", "coupes", "genou", "épaule", "rachis", "hanche"]
+)  # fmt: skip
+# An article or preposition before the title makes "mr" the modality ("the mr", "an mr", "on mr", "une irm").
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|on|of|un|une|l['’]|d['’]|ce|cet|cette|sur|de|par)[ \t]*$")
+
+
+def _dictated(text: str) -> list[Entity]:
+    found = []
+    for m in _DICTATED.finditer(text):
+        words = m.group("name").split()
+        if any(w in _NOT_DICTATED_NAME for w in words) or int(m.group("years")) > 120:
+            continue
+        if _ARTICLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        found += [Entity(m.start("name"), m.end("name"), "PATIENT"), Entity(m.start("age"), m.end("age"), "AGE")]
+    return found
+
+
 def _bank_prefixes(text: str, entities: list[Entity]) -> list[Entity]:
     """A bank word before an institution span joins it: "Biobanque" + "Hôpital X" is one INSTITUTION."""
     found = []
@@ -205,7 +242,7 @@ def _bank_prefixes(text: str, entities: list[Entity]) -> list[Entity]:
 def second_refine(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` without the traps above, with the added shapes replacing what they overlap; sorted by start."""
     kept = [e for e in entities if not _is_trap(text, e)]
-    added = _institutions(text) + _coordinates(text) + _emails(text)
+    added = _institutions(text) + _coordinates(text) + _emails(text) + _dictated(text)
     for new in added + _bank_prefixes(text, kept + added):
         if any(e.label == new.label and e.start <= new.start and new.end <= e.end for e in kept):
             continue  # already inside a span of its label
