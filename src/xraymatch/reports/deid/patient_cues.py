@@ -16,6 +16,10 @@ no layer found:
   the number is then AGE too), "lives alone / with", "vit seul(e) / avec", a date of birth (", DOB", ", née le"), a
   speaker turn giving an age ("NAME : Oui docteur, j'ai 64 ans", "NAME: Yes, I'm 58").
 Never when the name follows a clinician's title (Dr, Pr, Prof, Me).
+Round 13 (blind12's misses): after the name, ", aged 61" and a nickname at home (' ("Bee" at home)', "(« Bibi » à la
+maison)"); a bare age may end its sentence ("in NAME, 32."); "chez" after "famille d'accueil" is the foster home, not
+the patient's. Strong cues add the name even when no layer found it: the patient's signature line ("Signature de
+l'intéressé(e) :", "Signed (patient):") and a member/beneficiary cell of a pipe-separated export ("|member NAME|").
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ _BEFORE_CUES = re.compile(
     r"|\b(?:claimant|victime|victim|insured[ \t]+person|assurée?|adhérente?|bénéficiaire)[ \t]*:?[ \t]*"
     r"|\[patient\][ \t]*"
     r"|\bvisited[ \t]+(?=[^\n]{0,60}\bat[ \t]+home\b)"
-    r"|\bchez[ \t]+"
+    r"|(?<!accueil[ \t])\bchez[ \t]+"
     r"|\bon[ \t]+behalf[ \t]+of[ \t]+my[ \t]+(?:parent|mother|father|mum|mom|dad|husband|wife|son|daughter|"
     r"grandmother|grandfather|partner),?[ \t]+"
     r"|\bpatiente?\b[^\n:.;]{0,40}?:[ \t]*"
@@ -58,9 +62,18 @@ _AFTER_CUES = re.compile(
     r"seul\(e\)|avec|en[ \t]+EHPAD))\b"
     r"|(?:[ \t]*:[^\n]{0,60}?|,[ \t]*)\b(?:j'ai|j’ai|i'm|i’m|i[ \t]+am)[ \t]+"
     r"\d{1,3}(?:[ \t]*(?:ans?|a|years?|yo))?\b"
-    r"|,[ \t]*(?P<bare>\d{1,3}),[ \t]*(?![ \t\d]|(?:rue|avenue|av\.|bd|boulevard|chemin|allée|impasse|place|route|"
-    r"street|st\b|road|rd\b|lane|avenue|close|drive|way|flat|apt)\b)"
-    r"|,[ \t]*(?:DOB|D\.O\.B\.?|born|née?[ \t]+le|date[ \t]+of[ \t]+birth|date[ \t]+de[ \t]+naissance)\b)"
+    r"|,[ \t]*(?P<bare>\d{1,3})(?:\.(?=[ \t]*(?:\n|$))|,[ \t]*(?![ \t\d]|(?:rue|avenue|av\.|bd|boulevard|"
+    r"chemin|allée|impasse|place|route|street|st\b|road|rd\b|lane|avenue|close|drive|way|flat|apt)\b))"
+    r"|,[ \t]*(?:DOB|D\.O\.B\.?|born|née?[ \t]+le|date[ \t]+of[ \t]+birth|date[ \t]+de[ \t]+naissance)\b"
+    r"|,[ \t]*(?:aged|âgée?[ \t]+de)[ \t]+\d"
+    r"|[ \t]*\([ \t]*[«\"“][^()\n]{1,24}[»\"”][ \t]*(?:at[ \t]+home|à[ \t]+la[ \t]+maison)[ \t]*\))"
+)
+# Cues strong enough to add a name no layer found: the patient's own signature line, a member cell of an export row.
+_STRONG_BEFORE = re.compile(
+    r"(?i)\b(?:signature[ \t]+de[ \t]+l['’]intéressée?(?:\(e\))?|signature[ \t]+du[ \t]+patient"
+    r"|signature[ \t]+de[ \t]+la[ \t]+patiente"
+    r"|signed[ \t]+\((?:by[ \t]+)?(?:the[ \t]+)?patient\)|patient(?:'s)?[ \t]+signature)[ \t]*:[ \t]*"
+    r"|(?:^|\|)[ \t]*(?:member|adhérent|bénéficiaire|assuré)[ \t]+(?=[^\n|]{2,40}\|)"
 )
 _STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|pr|prof|professeur|docteur|me|maître)\.?[ \t]*$")
 
@@ -184,9 +197,20 @@ def bare_ages(text: str) -> list[tuple[int, int]]:
     return found
 
 
+def _strong_names(text: str) -> list[tuple[int, int]]:
+    """Names after a strong cue (`_STRONG_BEFORE`)."""
+    found = []
+    for cue in _STRONG_BEFORE.finditer(text):
+        name = _name_forward(text, cue.end())
+        if name and not _placeholder(text[name[0] : name[1]]):
+            found.append(name)
+    return found
+
+
 def patient_spans(text: str) -> list[tuple[int, int]]:
     """Name spans that the cues above mark as patients."""
     found: list[tuple[int, int]] = [span for row in _ROW.finditer(text) for span in _row_names(text, row.end())]
+    found += _strong_names(text)
     for cue in _BEFORE_CUES.finditer(text):
         name = _name_forward(text, cue.end())
         if name and not _placeholder(text[name[0] : name[1]]):
@@ -216,6 +240,7 @@ def mark_patients(text: str, entities: list[Entity]) -> list[Entity]:
     out = list(entities)
     spans = patient_spans(text)
     strong = {span for row in _ROW.finditer(text) for span in _row_names(text, row.end())}
+    strong |= set(_strong_names(text))
     for start, end in spans:
         overlapping = [e for e in out if e.start < end and start < e.end]
         if any(e.label not in _NAMEISH for e in overlapping):

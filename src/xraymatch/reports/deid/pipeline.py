@@ -25,6 +25,7 @@ from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.document_names import harmonise_names
 from xraymatch.reports.deid.patient_cues import mark_patients
 from xraymatch.reports.deid.refine import refine
+from xraymatch.reports.deid.second_refine import second_refine
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
 from xraymatch.reports.deid.tagger import DeidTagger, TaggerConfig, combine
 from xraymatch.reports.entities import Entity
@@ -76,8 +77,8 @@ def _load_tagger(path: str, mtime_ns: int, stacking: bool) -> DeidTagger:
 def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     """The identifier spans of `text` under `config`: the rule detector (with its safety net when on), joined with
     the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode), each name then given one label at
-    every mention when deid.document_names, patients named by the words around them (`mark_patients`) and
-    `refine` last. A missing or corrupt model file is a one-line
+    every mention when deid.document_names, patients named by the words around them (`mark_patients`), then
+    `refine` and `second_refine` last. A missing or corrupt model file is a one-line
     ConfigError naming it and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
     tagger = config.tagger
@@ -90,7 +91,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         )
     if config.document_names:
         entities = harmonise_names(text, entities)
-    return refine(text, mark_patients(text, entities))
+    return second_refine(text, refine(text, mark_patients(text, entities)))
 
 
 @dataclass(frozen=True)

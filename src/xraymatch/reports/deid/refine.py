@@ -139,7 +139,8 @@ _STAFF_BEFORE = re.compile(
 _POSTNOMINALS_AFTER = re.compile(r"^,?[ \t]+(?:FRCS|FRCR|FRCP|FRCPath|MRCP|MRCS|MBBS|MBChB|FRACS|FRCSEd|PhD|DM)\b")
 _UK_MOBILE = re.compile(r"(?<![\w+])(?:\+44[ \t]?(?:\(0\))?[ \t]?7\d{3}|07\d{3})[ \t]\d{3}[ \t]?\d{3}(?![\w])")
 _SIGNED_AT = re.compile(
-    rf"\b(?:Signed|Written|Dictated|Done|Fait|Signé|Rédigé)[ \t]+(?:at|in|à)[ \t]+"
+    rf"\b(?:Signed|Written|Dictated|Done|Fait|Signé|Rédigé|Printed|Issued|Édité|Imprimé|Établi|Sent)[ \t]+"
+    rf"(?:at|in|à)[ \t]+"
     rf"(?P<place>{_CAP}(?:[ \t]+(?:{_CAP}|upon|on|sur|en|les|la|le)(?=[ \t]+{_CAP}|[ \t]*[,\n]|[ \t]+(?:on|le)\b))*"
     rf"(?:[ \t]+{_CAP})?)(?=[ \t]*,|[ \t]+(?:on|le)\b)"
 )
