@@ -23,6 +23,12 @@ test_label_conventions.py checks them):
   blind8, blind10); a nickname of the patient is PATIENT (blind7, blind8).
 - Ages keep their unit and are AGE at any value, over 89 included (Safe Harbor's 90+ rule asks at least that).
 - A hospital named after a person ("Hôpital Foch", "Clinique Saint-Roch") is one INSTITUTION span, never a PERSON.
+- An IP address (v4/v6) is URL, like the web address it stands for (Safe Harbor lists both); a URL whose query holds
+  a patient number is one URL span (blind13).
+- A login or username built from a name takes that person's label (the patient's portal login PATIENT, staff logins
+  PERSON), as chat handles do (blind6, blind13); numeric staff, badge and account numbers are ID.
+- Ages in words are AGE; decade words and age bands ("septuagénaire", "in her seventies", "60-69 ans") are not
+  (blind12, blind13).
 - Insurers and mutuelles are not INSTITUTION (they cover millions); their member numbers are ID (blind5 to blind11).
 """
 
