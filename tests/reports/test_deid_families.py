@@ -99,6 +99,17 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "dose", "equipment",
         ),
     ),
+    "blind14": (
+        (
+            "pcheck", "dcheck", "echeck", "ccheck", "mrz_fill", "sex", "country", "title", "relation", "agency",
+            "immig_agency", "redacted_dob", "bone_age", "procedure", "eponym", "anatomy", "classif", "implant", "drug",
+            "contrast", "lot", "dose", "equipment", "time", "duration", "room",
+        ),
+        (
+            "agency", "redacted_dob", "bone_age", "procedure", "eponym", "anatomy", "classif", "implant", "drug",
+            "contrast", "dose", "equipment",
+        ),
+    ),
 }  # fmt: skip
 
 
@@ -185,6 +196,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind11": (45, 8, True),
     "blind12": (45, 8, True),
     "blind13": (45, 8, True),
+    "blind14": (45, 8, True),
 }
 
 

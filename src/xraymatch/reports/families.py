@@ -137,6 +137,14 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "Singaporean names",
         "generated P/R 0.718/0.770, cases 0.737/0.754",
     ),
+    AuditFamily(
+        "blind14",
+        "patients named once and sideways: post-mortem CT requisitions and mortuary numbers, organ-donor work-ups, "
+        "forensic age estimation, immigration medicals with passport MRZ, intercountry adoption, occupational "
+        "screening rosters; text damaged in transit (cp1252 mojibake, hyphenated line-wrapped names, OCR'd fax "
+        "digits), half-done anonymisation ([NOM], ***, initials, masked birth dates), Cyrillic/Greek/Arabic/CJK "
+        "names beside transliterations, IDs with dots, phones in words, US/EU/YYYY-DD-MM dates in one document",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
