@@ -224,3 +224,42 @@ def test_place_keeps_what_sticks_out_and_joins_same_label() -> None:
     text = "abc def ghi"
     kept = place(text, [Entity(0, 7, "PERSON"), Entity(8, 11, "DATE")], Entity(4, 11, "DATE"))
     assert _spans(text, kept) == {("abc", "PERSON"), ("def ghi", "DATE")}
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [
+        ("Console (AET CT_WS2, port 104), session gmorel\nSuite.", "gmorel"),
+        ("Ouvert, utilisateur : tdurand.", "tdurand"),
+    ],
+)
+def test_a_plain_login_after_a_strong_cue_is_person(text: str, login: str) -> None:
+    assert (login, "PERSON") in _spans(text, mark_machine_text(text, []))
+
+
+@pytest.mark.parametrize("text", ["Login closed.", "User session: expired\n", "la session pratique débute"])
+def test_status_words_after_a_cue_are_not_logins(text: str) -> None:
+    assert mark_machine_text(text, []) == []
+
+
+def test_sex_and_unit_values_are_traps_and_numbers_after_id_keys_are_id() -> None:
+    text = "PID=19451103|NAME=ROE JANE|SEX=M|WARD=ICU\nDriver, ID 0612345678, since 2010."
+    entities = [
+        _span(text, "19451103", "DATE"),
+        _span(text, "ROE JANE", "PATIENT"),
+        Entity(text.index("ICU") + 2, text.index("ICU") + 3, "PERSON"),
+        _span(text, "0612345678", "PHONE"),
+    ]
+    assert _spans(text, mark_machine_text(text, entities)) == {
+        ("19451103", "ID"),
+        ("ROE JANE", "PATIENT"),
+        ("0612345678", "ID"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("Implant: Boston Scientific pacemaker.", "Boston"), ("Complication (Clavien-Dindo II) noted.", "Clavien-Dindo")],
+)
+def test_company_places_and_graded_names_are_not_locations(text: str, word: str) -> None:
+    assert refine(text, [_span(text, word, "LOCATION")]) == []

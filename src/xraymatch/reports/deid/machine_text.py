@@ -11,7 +11,10 @@ Added (replacing any overlapping span of another label):
 - the name quoted or bracketed after a record number in a log line ('OPEN record 4481 "Dlamini Pieter"',
   "dossier 123 « X Y »", "accession 2405 (MACLEOD, Ruairidh)") and the name after the procedure in a calendar
   summary ("SUMMARY:Embolisation - TAN Siew Lan") as PATIENT: the record opened is the patient's.
+Retyped: a number after an identifier key ("ID 0612345678", "PID=19380211") is ID, whatever shape it shares with
+a phone number or a date.
 Removed (never identifiers):
+- sex and care-unit values of payloads ("SEX=F|WARD=CCU");
 - keys of machine payloads and calendars ("WARD=", "SEX=", "ATTENDEE;", "BEGIN:VEVENT") and protocol words
   ("DICOMweb", "WADO-RS");
 - DICOM AE titles ("AET PACS_ARCH01") and ports ("port 11112"): they name machines;
@@ -42,6 +45,20 @@ _LOGIN_CUE = re.compile(
     rf"(?i:\b(?:session|user(?:name)?|login|utilisateur|identifiant|account|compte)\b)"
     rf"(?i:[ \t]+(?:patient|portail|portal))?[ \t]*[:=]?[ \t]*{_LOGIN}(?![\w@.-])"
 )
+# A plain word after a strong cue is a login only at the end of its clause and when it is no status word.
+_PLAIN_LOGIN = re.compile(
+    r"(?i:\b(?:session|user(?:name)?|login|utilisateur)\b)[ \t]*[:=]?[ \t]*(?P<login>[a-z]{4,20})"
+    r"(?=[ \t]*(?:[,;)\n]|\.(?:\s|$)|$))"
+)
+_STATUS_WORDS = frozenset(
+    ["closed", "opened", "ended", "started", "expired", "locked", "open", "timeout", "logged", "terminated",
+     "active", "inactive", "guide", "manual", "interface", "name", "account", "unknown", "none", "null", "admin",
+     "anonymous", "guest", "error", "denied", "refused", "invalid", "ouverte", "fermée", "expirée", "close"]
+)  # fmt: skip
+# Values of payload keys that name no one: sex and care-unit codes ("SEX=F|WARD=CCU", "UF=4021").
+_TRAP_VALUE = re.compile(r"(?<![A-Z])(?:SEX|SEXE|GENDER|WARD|UF|UNIT|SERVICE|BED|LIT|ROOM)=(?P<value>[^|\n;&]*)")
+# A number after an identifier key is an ID whatever its shape ("ID 0612345678", "PID=19380211").
+_ID_KEY_BEFORE = re.compile(r"(?:\b(?:ID|PID|MRN|IPP|NIR)|\bPatientID)[ \t]*[:=#]?[ \t]*$")
 # A portal is the patient's: a login on a line that names one is the patient's own ("Portal account x.y24").
 _PORTAL = re.compile(r"(?i)\b(?:portail|portal|compte[ \t]+patient|patient[ \t]+account|espace[ \t]+patient)\b")
 # Words that make a login a generic service account, not a person's.
@@ -75,7 +92,9 @@ def _login_ok(login: str) -> bool:
     return len(login) >= 4 and not any(p.rstrip("0123456789") in _SERVICE_WORDS for p in parts)
 
 
-def _is_trap(text: str, e: Entity) -> bool:
+def _is_trap(text: str, e: Entity, values: list[tuple[int, int]]) -> bool:
+    if any(a < e.end and e.start < b for a, b in values):
+        return True
     word = text[e.start : e.end]
     before = text[max(0, e.start - 30) : e.start]
     after = text[e.end : e.end + 20]
@@ -96,6 +115,9 @@ def _is_trap(text: str, e: Entity) -> bool:
 def _additions(text: str) -> list[Entity]:
     found = [Entity(m.start(), m.end(), "URL") for m in _IP.finditer(text)]
     found += [Entity(m.start("date"), m.end("date"), "DATE") for m in _ICAL_DATE.finditer(text)]
+    for m in _PLAIN_LOGIN.finditer(text):
+        if m.group("login").lower() not in _STATUS_WORDS and _login_ok(m.group("login")):
+            found.append(Entity(m.start("login"), m.end("login"), "PERSON"))
     for pattern in (_LOGIN_AFTER_IP, _LOGIN_CUE):
         for m in pattern.finditer(text):
             login = m.group("login")
@@ -136,7 +158,16 @@ def place(text: str, kept: list[Entity], new: Entity) -> list[Entity]:
 def mark_machine_text(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` without machine keys, AE titles, ports and product codes, with IP addresses, calendar dates, logins
     and the patients named by log lines and calendar summaries added; sorted by start."""
-    kept = [e for e in entities if not _is_trap(text, e)]
+    values = [(m.start("value"), m.end("value")) for m in _TRAP_VALUE.finditer(text) if m.group("value")]
+    kept = [e for e in entities if not _is_trap(text, e, values)]
+    kept = [
+        Entity(e.start, e.end, "ID")
+        if e.label in ("PHONE", "DATE")
+        and re.fullmatch(r"\d{6,}", text[e.start : e.end])
+        and _ID_KEY_BEFORE.search(text[max(0, e.start - 12) : e.start])
+        else e
+        for e in kept
+    ]
     for new in _additions(text):
         kept = place(text, kept, new)
     times = [m.end("date") for m in _ICAL_DATE.finditer(text)]

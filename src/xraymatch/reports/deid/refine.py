@@ -217,6 +217,10 @@ def _trap(text: str, e: Entity) -> bool:
         return True
     if e.label in ("PERSON", "PATIENT") and _ROLE_WORDS.match(word.strip()):
         return True
+    if e.label == "LOCATION" and re.match(
+        r"^(?:[ \t]+(?:I{1,3}|IV)[abc]?\b|[ \t]+(?:Scientific|Medical|Instruments)\b)", after
+    ):
+        return True  # a classification's grade ("Clavien-Dindo II") or a company ("Boston Scientific")
     if e.label == "PERSON" and (_GRADED.fullmatch(word) or _STAGE_OF.search(before)):
         return True  # a classification with its grade inside the span ("Fontaine IIb") or after a stage
     if e.label in ("PERSON", "PATIENT", "LOCATION") and " " not in word.strip() and word[:1].isupper():
