@@ -36,7 +36,8 @@ _CAP = r"[A-ZÀ-Ý][\w'’-]*"
 _STRUCTURE_BEFORE = re.compile(
     r"(?i)\b(?:ampoule|ampulla|hernie|hernia|canal|canaux|trou|foramen|foramina|loge|espace|triangle|tubercule|"
     r"ligament|sinus|cercle|polygone|circle|space|tubercle|duct|canal|crypte|crypts?|appendix|appendice|"
-    r"glandes?|glands?|valvule|valve)[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|of[ \t]+(?:the[ \t]+)?)$"
+    r"glandes?|glands?|valvule|valve|hiatus|annulus|anneau|ring|tendon|fossa|fosse|pouch)"
+    r"[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+|of[ \t]+(?:the[ \t]+)?)$"
 )
 _STRUCTURE_AFTER = re.compile(
     rf"(?i)^['’]?s?(?:[ \t]+(?:or|and|nor|et|ou|ni)[ \t]+{_CAP})?"
@@ -46,6 +47,12 @@ _STRUCTURE_AFTER = re.compile(
 _GRADE_AFTER = re.compile(
     rf"^(?:[ \t]+(?:et|and|&)[ \t]+{_CAP})?[ \t]+(?:(?:stade|type|grade|stage)[ \t]+)?(?:I{{1,3}}|IV|V|[1-5])[abAB]?\b"
     r"(?![.,]\d|[ \t]*(?:ans|years|yo|y|mois|months))"
+)
+# A name with a lettered grade ("Fontaine IIb"); a bare roman numeral may be a name's suffix ("John Smith III").
+_GRADED = re.compile(rf"{_CAP}(?:[ \t]+(?:et|and|&)[ \t]+{_CAP})?[ \t]+(?:I{{1,3}}|IV)[abc]")
+_STAGE_OF = re.compile(
+    rf"(?i)\b(?:stade|stage|grade|type|classe|class)[ \t]+(?:I{{1,3}}|IV|V|[1-5])[abc]?[ \t]+(?:de|d['’]|of|selon|"
+    rf"according[ \t]+to)[ \t]+(?:{_CAP}[ \t]+(?:et|and|&)[ \t]+)?$"
 )
 _DEVICE_WORD = (
     r"(?:vis|plaque|prothèse|prothese|clou|tige|cupule|implant|ancre|broche|agrafe|screws?|plates?|nails?|stems?|"
@@ -81,6 +88,9 @@ _ORG_HEAD = re.compile(
     rf"[ \t]+School|Academy|Nursery|(?:Judo|Football|Rugby|Tennis|Cricket|Athletic)[ \t]+Club"
     rf"|Ambulance[ \t]+Services?|Ambulances|Taxis?|Imaging)\b"
     rf"|(?<![\w-])(?:Transports|Ambulances|Taxis?)[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+    # round 14: Welsh and plural French hospital heads ("Ysbyty Gwynedd", "Hôpitaux universitaires de Strasbourg")
+    rf"|(?<![\w-])Ysbyty[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+    rf"|(?<![\w-])Hôpitaux[ \t]+(?:universitaires|civils|réunis)[ \t]+(?:de|du|d['’])[ \t]*{_CAP}(?:[ \t-]+{_CAP})?"
     rf"|(?<![\w-])(?:école|collège|lycée|crèche|(?:Judo|Football|Rugby|Tennis|Basket|Hand|Athletic)[ \t]+club)"
     rf"(?:[ \t]+(?:maternelle|primaire|élémentaire))?(?:[ \t]+(?!de\b){_CAP}){{1,2}}"
     rf"(?:[ \t]+(?:de|d['’])[ \t]*(?:{_CAP}|le|la)(?:[ \t]+{_CAP})?)?"
@@ -91,6 +101,10 @@ _ORG_HEAD = re.compile(
 _EMPLOYER = re.compile(
     r"(?:employé(?:\(e\))?|employée|salariée?|embauchée?)[ \t]+(?:de|chez|par)[ \t]+"
     r"|(?:employed|hired)[ \t]+by[ \t]+|works[ \t]+(?:for|at)[ \t]+(?=[A-Z])"
+    # round 14: a job then its employer ("chauffeur chez Brittany Ferries", "driver for Golden Arrow Bus Services")
+    r"|\b(?i:chauffeur|chauffeuse|conducteur|conductrice|livreur|livreuse|magasinier|magasinière|ouvrier|ouvrière|"
+    r"caissier|caissière|vendeur|vendeuse|agent|agente|driver|worker|labourer|cashier|clerk|warehouseman|courier)"
+    r"[ \t]+(?:chez|de|pour|for|at|with)[ \t]+(?=[A-Z][a-z])"
 )
 _EMPLOYER_NAME = re.compile(
     rf"(?:(?:SARL|SAS|SA|EURL|SCI|Ets\.?|Établissements)[ \t]+)?{_CAP}"
@@ -203,6 +217,12 @@ def _trap(text: str, e: Entity) -> bool:
         return True
     if e.label in ("PERSON", "PATIENT") and _ROLE_WORDS.match(word.strip()):
         return True
+    if e.label == "LOCATION" and re.match(
+        r"^(?:[ \t]+(?:I{1,3}|IV)[abc]?\b|[ \t]+(?:Scientific|Medical|Instruments)\b)", after
+    ):
+        return True  # a classification's grade ("Clavien-Dindo II") or a company ("Boston Scientific")
+    if e.label == "PERSON" and (_GRADED.fullmatch(word) or _STAGE_OF.search(before)):
+        return True  # a classification with its grade inside the span ("Fontaine IIb") or after a stage
     if e.label in ("PERSON", "PATIENT", "LOCATION") and " " not in word.strip() and word[:1].isupper():
         if _STRUCTURE_BEFORE.search(before) or _STRUCTURE_AFTER.match(after):
             return True
