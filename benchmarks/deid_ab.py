@@ -11,39 +11,19 @@ Usage: PYTHONPATH=src python benchmarks/deid_ab.py FAMILY --a KEY=VALUE ... --b 
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from xraymatch.atomic import atomic_file  # noqa: E402
-from xraymatch.config import load_params  # noqa: E402
+from xraymatch.config import apply_override, load_params  # noqa: E402
 from xraymatch.reports.deid.evaluation import EvalConfig, evaluate_set, generated_documents, load_hard_cases  # noqa: E402
 from xraymatch.reports.deid.pipeline import DeidConfig  # noqa: E402
 from xraymatch.reports.families import audit_family  # noqa: E402
-
-
-def with_overrides(params: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
-    """A copy of `params` with each KEY=VALUE set (dotted KEY must exist: a typo is an error, not a new key)."""
-    out = copy.deepcopy(params)
-    for item in overrides:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise SystemExit(f"override {item!r}: expected KEY=VALUE, e.g. deid.document_names=true")
-        *parents, leaf = key.split(".")
-        node = out
-        for part in parents:
-            node = node[part]
-        if leaf not in node:
-            raise SystemExit(f"override {key}: no such key in params.yaml")
-        node[leaf] = yaml.safe_load(value)
-    return out
 
 
 def main() -> None:
@@ -63,7 +43,10 @@ def main() -> None:
     }
     result: dict[str, Any] = {"family": family.name, "blind_when_run": family.blind, "a": args.a, "b": args.b}
     for setting, overrides in (("a", args.a), ("b", args.b)):
-        config = DeidConfig.from_params(with_overrides(params, overrides))
+        variant = params
+        for item in overrides:
+            variant = apply_override(variant, item)
+        config = DeidConfig.from_params(variant)  # an unknown key is a ConfigError here
         for name, docs in sets.items():
             scores, _ = evaluate_set(docs, any_label=True, config=config)
             result.setdefault(name, {})[setting] = scores

@@ -6,18 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.reports.gold_spans import span_of as _span
+from tests.reports.gold_spans import spans_of as _spans
 from xraymatch.reports.deid.patient_cues import mark_patients, patient_spans
 from xraymatch.reports.deid.refine import refine
-from xraymatch.reports.entities import Entity
-
-
-def _spans(text: str, entities: list[Entity]) -> set[tuple[str, str]]:
-    return {(text[e.start : e.end], e.label) for e in entities}
-
-
-def _span(text: str, word: str, label: str) -> Entity:
-    start = text.index(word)
-    return Entity(start, start + len(word), label)
 
 
 def _names(text: str) -> set[str]:

@@ -6,20 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.reports.gold_spans import span_of as _span
+from tests.reports.gold_spans import spans_of as _spans
 from xraymatch.reports.deid.calendar_dates import mark_calendar_dates
 from xraymatch.reports.deid.machine_text import mark_machine_text, place
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
 from xraymatch.reports.entities import Entity
-
-
-def _spans(text: str, entities: list[Entity]) -> set[tuple[str, str]]:
-    return {(text[e.start : e.end], e.label) for e in entities}
-
-
-def _span(text: str, word: str, label: str) -> Entity:
-    start = text.index(word)
-    return Entity(start, start + len(word), label)
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 from xraymatch.reports.families import Slots
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _faker, format_date
+from xraymatch.reports.identities_blind4 import luhn_digit
 from xraymatch.reports.identities_blind5 import _d, _pick, _slug
 
 if TYPE_CHECKING:
@@ -244,15 +245,6 @@ ICD10 = ("S52.5", "M17.1", "K08.1", "S62.0", "M92.5")
 LOINC = ("36643-5", "24627-2", "37641-8", "30746-2")
 RADLEX = ("RID10312", "RPID16", "RID39058", "RID1301")
 PROTOCOLS = ("OSTEOVERT", "DENTIMAGE", "PEDIAFRAC", "ARTHROBANK")
-
-
-def luhn_digit(body: str) -> str:
-    """The Luhn check digit completing `body` (FINESS and ADELI numbers end with one)."""
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        n = int(ch) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return str((10 - total % 10) % 10)
 
 
 def nhs_check(nine: str) -> int | None:

@@ -64,6 +64,7 @@ from typing import TYPE_CHECKING, Any
 from xraymatch.reports.families import Slots
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import _faker, format_date
+from xraymatch.reports.identities_blind4 import luhn_digit
 from xraymatch.reports.identities_blind5 import _ascii, _d, _pick, _slug
 
 if TYPE_CHECKING:
@@ -327,15 +328,6 @@ def holiday(lang: str, year: int, which: int) -> tuple[str, dt.date]:
     )
     fr_name, en_name, date = options[which % len(options)]
     return f"{fr_name if lang == 'fr' else en_name} {year}", date
-
-
-def luhn_digit(body: str) -> str:
-    """The Luhn check digit completing `body` (RPPS numbers and South African ID numbers end with one)."""
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        n = int(ch) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return str((10 - total % 10) % 10)
 
 
 def rpps_number(rng: np.random.Generator) -> str:
