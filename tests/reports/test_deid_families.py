@@ -110,6 +110,13 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "contrast", "dose", "equipment",
         ),
     ),
+    "blind15": (
+        (
+            "id_kind", "weekday", "sex", "offset", "year_only", "protection", "relation", "software", "sop_class",
+            "transfer_syntax", "eponym", "classif", "drug", "lot", "measure", "time", "time_local", "duration", "room",
+        ),
+        ("software", "sop_class", "transfer_syntax", "eponym", "classif", "drug", "lot", "measure", "offset"),
+    ),
 }  # fmt: skip
 
 
@@ -197,6 +204,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind12": (45, 8, True),
     "blind13": (45, 8, True),
     "blind14": (45, 8, True),
+    "blind15": (45, 8, True),
 }
 
 

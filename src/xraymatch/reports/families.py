@@ -145,6 +145,14 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "digits), half-done anonymisation ([NOM], ***, initials, masked birth dates), Cyrillic/Greek/Arabic/CJK "
         "names beside transliterations, IDs with dots, phones in words, US/EU/YYYY-DD-MM dates in one document",
     ),
+    AuditFamily(
+        "blind15",
+        "patients named by paperwork around the exam: GDPR/subject-access requests in the first person, quoted e-mail "
+        "reply chains, birth/usage names and previous first names, curatelle/tutelle and powers of attorney, care-home "
+        "transfer sheets, night teleradiology across time zones (UTC date, local D+1), leaky research exports, speech-"
+        "recognition split names, infant ages in weeks/months, one-month date ranges, Swiss AVS, Belgian NISS, "
+        "Luxembourg matricule, Québec RAMQ and Senegalese numbers with +41/+32/+352/+1/+221 phones; DICOM class UIDs",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
