@@ -1,6 +1,7 @@
-"""Round-13 rules (second_refine.py, patient_cues.py, refine.py), tuned on blind12's misses, with phrasings of our own:
-organisations named after people, GPS coordinates, obfuscated e-mails, coding-system codes, age bands, seasons and
-quarters, device brands, study acronyms, patients named by their signature or an export cell; each with its traps."""
+"""Round-13 rules (disguised.py and its parts, patient_cues.py, refine.py), tuned on blind12's misses, with phrasings
+of our own: organisations named after people, GPS coordinates, obfuscated e-mails, coding-system codes, age bands,
+seasons and quarters, device brands, study acronyms, patients named by their signature or an export cell;
+each with its traps."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import pytest
 
 from tests.reports.gold_spans import span_of as _span
 from tests.reports.gold_spans import spans_of as _spans
+from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.patient_cues import mark_patients, patient_spans
 from xraymatch.reports.deid.refine import refine
-from xraymatch.reports.deid.second_refine import second_refine
 from xraymatch.reports.entities import Entity
 
 
@@ -29,14 +30,14 @@ from xraymatch.reports.entities import Entity
     ],
 )
 def test_institutions_named_after_people_are_one_span(text: str, person: str, institution: str) -> None:
-    out = second_refine(text, [_span(text, person, "PERSON")])
+    out = mark_disguised(text, [_span(text, person, "PERSON")])
     assert (institution, "INSTITUTION") in _spans(text, out)
     assert not any(e.label == "PERSON" for e in out)
 
 
 def test_bank_word_joins_the_hospital_span() -> None:
     text = "Biobanque Hôpital Lariboisière - sujet 11-2044"
-    out = second_refine(text, [_span(text, "Biobanque", "PERSON"), _span(text, "Hôpital Lariboisière", "INSTITUTION")])
+    out = mark_disguised(text, [_span(text, "Biobanque", "PERSON"), _span(text, "Hôpital Lariboisière", "INSTITUTION")])
     assert _spans(text, out) == {("Biobanque Hôpital Lariboisière", "INSTITUTION")}
 
 
@@ -49,7 +50,7 @@ def test_bank_word_joins_the_hospital_span() -> None:
     ],
 )
 def test_generic_centres_are_not_added(text: str) -> None:
-    assert second_refine(text, []) == []
+    assert mark_disguised(text, []) == []
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,7 @@ def test_generic_centres_are_not_added(text: str) -> None:
 def test_gps_coordinates_are_one_location(text: str, coords: str) -> None:
     a = text.index(coords)
     pieces = [Entity(a, a + coords.index(","), "ID")] if "," in coords else []
-    assert _spans(text, second_refine(text, pieces)) == {(coords, "LOCATION")}
+    assert _spans(text, mark_disguised(text, pieces)) == {(coords, "LOCATION")}
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_gps_coordinates_are_one_location(text: str, coords: str) -> None:
     ["Mesure 12.5, 13.2 mm.", "Densité 1.0234, 1.0456 g/ml sur deux coupes.", "Coordonnées 123.45678, 200.12345."],
 )
 def test_measurements_are_not_coordinates(text: str) -> None:
-    assert second_refine(text, []) == []
+    assert mark_disguised(text, []) == []
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,7 @@ def test_measurements_are_not_coordinates(text: str) -> None:
 def test_obfuscated_emails_are_one_span(email: str) -> None:
     text = f"Répondre à {email} avant lundi."
     first = email.split()[0].split("(")[0].split(".")[0]
-    out = second_refine(text, [_span(text, first, "PERSON")])
+    out = mark_disguised(text, [_span(text, first, "PERSON")])
     assert _spans(text, out) == {(email, "EMAIL")}
 
 
@@ -99,7 +100,7 @@ def test_obfuscated_emails_are_one_span(email: str) -> None:
     ],
 )
 def test_websites_and_words_are_not_emails(text: str) -> None:
-    assert not any(e.label == "EMAIL" for e in second_refine(text, []))
+    assert not any(e.label == "EMAIL" for e in mark_disguised(text, []))
 
 
 @pytest.mark.parametrize(
@@ -125,7 +126,7 @@ def test_websites_and_words_are_not_emails(text: str) -> None:
     ],
 )
 def test_traps_are_removed(text: str, word: str, label: str) -> None:
-    assert second_refine(text, [_span(text, word, label)]) == []
+    assert mark_disguised(text, [_span(text, word, label)]) == []
 
 
 @pytest.mark.parametrize(
@@ -142,7 +143,7 @@ def test_traps_are_removed(text: str, word: str, label: str) -> None:
 )
 def test_identifiers_beside_the_traps_are_kept(text: str, word: str, label: str) -> None:
     entity = _span(text, word, label)
-    assert second_refine(text, [entity]) == [entity]
+    assert mark_disguised(text, [entity]) == [entity]
 
 
 @pytest.mark.parametrize(
@@ -153,7 +154,7 @@ def test_identifiers_beside_the_traps_are_kept(text: str, word: str, label: str)
     ],
 )
 def test_dictated_lowercase_patient_and_age(text: str, name: str, age: str) -> None:
-    assert _spans(text, second_refine(text, [])) == {(name, "PATIENT"), (age, "AGE")}
+    assert _spans(text, mark_disguised(text, [])) == {(name, "PATIENT"), (age, "AGE")}
 
 
 @pytest.mark.parametrize(
@@ -161,7 +162,7 @@ def test_dictated_lowercase_patient_and_age(text: str, name: str, age: str) -> N
     ["Mr Oakley 67 years", "seen mr in bed 4 today", "the mr scan 3 of 4", "an mr knee 2 weeks ago", "mr spine 2"],
 )
 def test_not_dictated_names(text: str) -> None:
-    assert second_refine(text, []) == []
+    assert mark_disguised(text, []) == []
 
 
 def test_printed_in_place_is_a_location() -> None:

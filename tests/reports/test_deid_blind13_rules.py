@@ -9,9 +9,10 @@ import pytest
 from tests.reports.gold_spans import span_of as _span
 from tests.reports.gold_spans import spans_of as _spans
 from xraymatch.reports.deid.calendar_dates import mark_calendar_dates
-from xraymatch.reports.deid.machine_text import mark_machine_text, place
+from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
+from xraymatch.reports.deid.span_overlay import place
 from xraymatch.reports.entities import Entity
 
 

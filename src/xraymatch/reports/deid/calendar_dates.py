@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from xraymatch.reports.deid.machine_text import place
+from xraymatch.reports.deid.span_overlay import place
 from xraymatch.reports.entities import Entity
 
 _YEAR = r"(?:19|20)\d\d"

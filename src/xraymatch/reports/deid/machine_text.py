@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from xraymatch.reports.deid.span_overlay import place
 from xraymatch.reports.entities import Entity
 
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -130,29 +131,6 @@ def _additions(text: str) -> list[Entity]:
             name = m.group("name").rstrip(" \t,")
             found.append(Entity(m.start("name"), m.start("name") + len(name), "PATIENT"))
     return found
-
-
-def place(text: str, kept: list[Entity], new: Entity) -> list[Entity]:
-    """`kept` with `new` added: a span of its label that contains it wins; spans of another label that overlap it
-    keep only what sticks out of it; a same-label overlap is joined."""
-    if any(e.label == new.label and e.start <= new.start and new.end <= e.end for e in kept):
-        return kept
-    trimmed: list[Entity] = []
-    for e in kept:
-        if e.end <= new.start or new.end <= e.start:
-            trimmed.append(e)
-            continue
-        if e.label == new.label:
-            new = Entity(min(e.start, new.start), max(e.end, new.end), new.label)
-            continue
-        for a, b in ((e.start, new.start), (new.end, e.end)):
-            piece = text[a:b] if a < b else ""
-            lead = len(piece) - len(piece.lstrip(' \t,;:-|="«»()'))
-            stripped = piece.strip(' \t,;:-|="«»()')
-            if len(stripped) > 1:
-                trimmed.append(Entity(a + lead, a + lead + len(stripped), e.label))
-    trimmed.append(new)
-    return trimmed
 
 
 def mark_machine_text(text: str, entities: list[Entity]) -> list[Entity]:

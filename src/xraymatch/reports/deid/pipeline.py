@@ -23,12 +23,12 @@ from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.reports.deid.calendar_dates import mark_calendar_dates
 from xraymatch.reports.deid.detector import detect
+from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
 from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.patient_cues import mark_patients
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
-from xraymatch.reports.deid.second_refine import second_refine
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
 from xraymatch.reports.deid.tagger import DeidTagger, TaggerConfig, combine
 from xraymatch.reports.entities import Entity
@@ -81,7 +81,8 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     """The identifier spans of `text` under `config`: the rule detector (with its safety net when on), joined with
     the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode), each name then given one label at
     every mention when deid.document_names, patients named by the words around them (`mark_patients`), then
-    `refine` and `second_refine`, then machine text (`mark_machine_text`: IPs, logins, calendar keys),
+    `refine` and `mark_disguised` (organisations named after people, coordinates, spelled e-mails, dictated names;
+    look-alike codes and brands dropped), then machine text (`mark_machine_text`: IPs, logins, calendar keys),
     procedure paperwork (`mark_procedure_patients`) and other calendars' dates (`mark_calendar_dates`) last. A
     missing or corrupt model file is a one-line ConfigError naming it and `dvc repro train_deid_tagger`, never a
     silent fall-back to the rules."""
@@ -96,7 +97,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         )
     if config.document_names:
         entities = harmonise_names(text, entities)
-    entities = second_refine(text, refine(text, mark_patients(text, entities)))
+    entities = mark_disguised(text, refine(text, mark_patients(text, entities)))
     entities = mark_procedure_patients(text, mark_machine_text(text, entities))
     return mark_calendar_dates(text, entities)
 

@@ -1,0 +1,90 @@
+"""Spans that look like identifiers but name no one: dropped after the detectors (HIPAA keeps aggregates).
+
+- codes of shared coding systems after their system's name ("RadLex RID39058", "LOINC 24627-2", "CCAM ...");
+- age bands ("tranche d'âge 60-69 ans", "age band 90 or over", "aged 90 or over") and seasons or quarters with a
+  year ("printemps 2019", "summer 2019", "Q3 2023", "T1 2024"); a season word is then no name either ("first seen in
+  winter 2019");
+- equipment and device brands ("appareil Planmeca ProMax 3D", "unit Vatech PaX-i3D", "valve Edwards Sapien 3",
+  "implant dentaire Straumann"), a study's acronym ("the ARTHROBANK study", "protocole OSTEOVERT"), a registration
+  adjective ("GDC-registered"), a telephony word before its number ("DECT 4159"), an interpreter's language in
+  parentheses ("interpreter (Tigrinya)") and a classification's author after a stage ("stade 1 selon Eichenholtz").
+"""
+
+from __future__ import annotations
+
+import re
+
+from xraymatch.reports.entities import Entity
+
+_CAP = r"[A-ZÀ-Ý][\w'’-]*"
+_CODE_SYSTEM_BEFORE = re.compile(
+    r"(?:\b(?:RadLex|LOINC|CPT(?:-4)?|ICD-?(?:9|10|11)(?:-CM)?|CIM-?10|CCAM|NGAP|SNOMED(?:[ \t]+CT)?|ATC|OPCS(?:-4)?)"
+    r")[ \t]*(?:code[ \t]*)?[:=]?[ \t]*$"
+)
+_AGE_BAND = re.compile(
+    r"(?i)\b(?:tranche(?:[ \t]+d['’][ \t]*âge)?|classe[ \t]+d['’][ \t]*âge|age[ \t]+(?:band|group|bracket)|"
+    r"aged|âgée?s?[ \t]+de)[ \t]*:?[ \t]*"
+    r"(?:\d{1,3}[ \t]*(?:-|–|à|to)[ \t]*\d{1,3}(?:[ \t]*(?:ans|years|yrs))?"
+    r"|\d{1,3}(?:[ \t]*(?:ans|years|yrs))?[ \t]+(?:et[ \t]+plus|ou[ \t]+plus|or[ \t]+(?:over|older|more)|"
+    r"and[ \t]+(?:over|older)|\+))"
+    r"|\b(?:[1-9]0)[ \t]*(?:-|–)[ \t]*(?:[1-9]9)[ \t]*(?:ans|years)\b"
+)
+_PERIOD = re.compile(
+    r"(?i)\b(?:(?:au[ \t]+|en[ \t]+|à[ \t]+l['’]|l['’])?(?:printemps|été|automne|hiver|spring|summer|autumn|fall|"
+    r"winter)|[QT][1-4]|[1-4](?:er|e|ème|st|nd|rd|th)[ \t]+(?:trimestre|quarter))(?:[ \t]+(?:de[ \t]+|of[ \t]+)?"
+    r"(?:19|20)\d\d)\b"
+)
+_SEASON_WORD = re.compile(r"(?i)^(?:printemps|été|automne|hiver|spring|summer|autumn|fall|winter)$")
+_DEVICE_BEFORE = re.compile(
+    r"(?i)\b(?:appareil|unit|machine|scanner|système|system|équipement|equipment|acquired[ \t]+on|réalisée?[ \t]+sur|"
+    r"performed[ \t]+on|valve|pacemaker|stimulateur|implant(?:[ \t]+dentaire)?|dental[ \t]+implant)"
+    rf"[ \t]*:?[ \t]+(?:(?-i:{_CAP})[ \t]+)?$"
+)
+_MODEL_AFTER = re.compile(r"^[ \t]+(?:[A-Z][\w-]*[ \t]+)?(?:[A-Z]{1,4}[ \t]?)?\d[\w.-]*(?:[ \t]*D)?\b")
+_STUDY = re.compile(r"(?i)^[ \t]+(?:study|trial|cohort|protocol|registry)\b|^[ \t]+(?:visit|visite)[ \t]+V?\d")
+_STUDY_BEFORE = re.compile(r"(?i)\b(?:protocole|protocol|étude|study|essai|trial|cohorte|cohort)[ \t]*:?[ \t]*$")
+_TELEPHONY = re.compile(r"^(?:DECT|VoIP|SIP|GSM|Bip|Bleep|Pager|Poste|Ext)$")
+_LANGUAGE_PAREN_BEFORE = re.compile(r"(?i)\b(?:interprète|interprete|interpreter|traducteur|traductrice)[ \t]*\($")
+_AUTHOR_AFTER_STAGE = re.compile(
+    r"(?i)\b(?:stade|stage|grade|type|classe|class)[ \t]+[\dIVX]+[a-c]?[ \t]+(?:selon|de|according[ \t]+to|per)[ \t]+$"
+)
+
+
+def is_non_identifier(text: str, e: Entity) -> bool:
+    """True when the span is a coding-system code, an age band, a season or quarter with a year, a device brand, a
+    study acronym, a registration adjective, a telephony word, an interpreter's language or a classification's
+    author (see the module docstring)."""
+    word = text[e.start : e.end]
+    before = text[max(0, e.start - 60) : e.start]
+    after = text[e.end : e.end + 40]
+    if e.label == "ID" and _CODE_SYSTEM_BEFORE.search(before):
+        return True
+    if e.label in ("AGE", "DATE") and any(
+        m.start() <= e.start and e.end <= m.end()
+        for m in _AGE_BAND.finditer(text, max(0, e.start - 40), min(len(text), e.end + 30))
+    ):
+        return True
+    if e.label == "DATE" and any(
+        m.start() <= e.start and e.end <= m.end() + 1 for m in _PERIOD.finditer(text, max(0, e.start - 20), e.end + 5)
+    ):
+        return True
+    if e.label not in ("PERSON", "PATIENT", "LOCATION"):
+        return False
+    if _SEASON_WORD.match(word.strip()) and re.match(r"^[ \t]+(?:de[ \t]+|of[ \t]+)?(?:19|20)\d\d\b", after):
+        return True
+    brand = word[:1].isalpha() and word[:1].isupper()  # never "4 Crossways Business Park, Town"
+    if brand and _DEVICE_BEFORE.search(before) and (e.label != "PATIENT" or _MODEL_AFTER.match(after)):
+        return True
+    if word[:1].isupper() and _MODEL_AFTER.match(after) and re.search(r"(?i)\b(?:on|sur)[ \t]+$", before):
+        return re.search(r"(?i)\b(?:acquired|réalisée?|performed|panoramique|scanned)\b", before) is not None
+    if word.isupper() and len(word) >= 4 and (_STUDY.match(after) or _STUDY_BEFORE.search(before)):
+        return True
+    if word in ("foster", "Foster") and re.match(r"(?i)^[ \t]+(?:carers?|parents?|family|mother|father)\b", after):
+        return True
+    if re.fullmatch(r"[A-Z]{2,6}-(?:registered|accredited|certified|agréée?)", word):
+        return True
+    if _TELEPHONY.match(word) and re.match(r"^[ \t]*:?[ \t]*\d", after):
+        return True
+    if _LANGUAGE_PAREN_BEFORE.search(before) and after.startswith(")") and " " not in word:
+        return True
+    return _AUTHOR_AFTER_STAGE.search(before) is not None and " " not in word.strip()
