@@ -144,6 +144,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "screening rosters; text damaged in transit (cp1252 mojibake, hyphenated line-wrapped names, OCR'd fax "
         "digits), half-done anonymisation ([NOM], ***, initials, masked birth dates), Cyrillic/Greek/Arabic/CJK "
         "names beside transliterations, IDs with dots, phones in words, US/EU/YYYY-DD-MM dates in one document",
+        "generated P/R 0.784/0.830, cases 0.777/0.772",
     ),
     AuditFamily(
         "blind15",
