@@ -3,6 +3,7 @@ source tree, e.g. `git archive <commit> src`), joined with a tagger trained with
 
 This is what LOFO cannot show (today's rules have seen every non-blind family). Non-blind families only.
 Usage: PYTHONPATH=src python benchmarks/deid_oldrules.py FAMILY OLD_SRC_DIR [--n-per-family 100] [--iterations 100]
+[--augment-share 0.5]
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from deid_lofo import MODES, summarise  # noqa: E402
 
 from xraymatch.config import load_params  # noqa: E402
+from xraymatch.reports.deid.augment import damaged_copies  # noqa: E402
 from xraymatch.reports.deid.document_names import harmonise_names  # noqa: E402
 from xraymatch.reports.deid.evaluation import EvalConfig, generated_documents, load_hard_cases  # noqa: E402
 from xraymatch.reports.deid.tagger import (  # noqa: E402
@@ -52,6 +54,7 @@ def main() -> None:
     parser.add_argument("old_src")
     parser.add_argument("--n-per-family", type=int, default=100)
     parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--augment-share", type=float, help="default: deid.tagger.augment_share (deid/augment.py)")
     parser.add_argument("--stacking", action="store_true", help="also the stacked tagger (it only copies the rules)")
     parser.add_argument(
         "--modes",
@@ -65,9 +68,13 @@ def main() -> None:
         raise SystemExit(f"{family.name} is blind: never scored here")
     params = load_params(ROOT / "params.yaml")
     evaluation = EvalConfig.from_params(params)
+    base = TaggerConfig.from_params(params)
     base = dataclasses.replace(
-        TaggerConfig.from_params(params), n_per_family=args.n_per_family, max_iterations=args.iterations
-    )
+        base,
+        n_per_family=args.n_per_family,
+        max_iterations=args.iterations,
+        augment_share=base.augment_share if args.augment_share is None else args.augment_share,
+    ).validate()
     sets = {
         "generated": generated_documents(evaluation.n_documents, evaluation.family_seeds[family.name], family.name),
         "cases": load_hard_cases(family.cases_path),
@@ -77,6 +84,7 @@ def main() -> None:
         if not other.blind and other.name != family.name:
             docs += _generated(base.n_per_family, base.seed + 1 + i, other.name) + load_hard_cases(other.cases_path)
     docs += load_hard_cases()
+    docs += damaged_copies(docs, base.augment, base.augment_share, base.seed)
     rules = [rule_entities(d["text"], d["lang"]) for d in docs] if args.stacking else None
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,7 +116,11 @@ def main() -> None:
                     if names:
                         preds = [harmonise_names(d["text"], p) for d, p in zip(set_docs, preds, strict=True)]
                     results[key][name] = summarise(set_docs, preds)
-    print(json.dumps({"family": family.name, "old_src": args.old_src, "results": results}))
+    print(
+        json.dumps(
+            {"family": family.name, "old_src": args.old_src, "augment_share": base.augment_share, "results": results}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import numpy as np
 from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
+from xraymatch.reports.deid.augment import check_damages, damaged_copies
 from xraymatch.reports.entities import LABELS, Entity
 
 MODES = ("rules", "tagger", "union", "union_patient", "union_retype")
@@ -71,6 +72,8 @@ class TaggerConfig:
     c1: float = 0.05  # L1 penalty
     c2: float = 0.01  # L2 penalty
     max_iterations: int = 100
+    augment_share: float = 0.0  # share of training documents that also get a damaged copy (deid/augment.py)
+    augment: tuple[str, ...] = ("lower", "upper", "strip_accents", "title_words")  # the damages drawn from
 
     def validate(self) -> TaggerConfig:
         if self.mode not in MODES:
@@ -81,6 +84,9 @@ class TaggerConfig:
             raise ConfigError("deid.tagger.add_threshold: expected a probability in [0, 1], e.g. 0.5")
         if self.n_per_family <= 0 or self.max_iterations <= 0 or self.max_added_words <= 0:
             raise ConfigError("deid.tagger: n_per_family, max_iterations and max_added_words must be positive")
+        if not 0.0 <= self.augment_share <= 1.0:
+            raise ConfigError("deid.tagger.augment_share: expected a share in [0, 1], e.g. 0.5 (0: no damaged copies)")
+        check_damages(self.augment)
         return self
 
     @classmethod
@@ -256,7 +262,8 @@ def decode(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> list[En
 
 def training_documents(config: TaggerConfig, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Labelled training documents: `train` template family, every non-blind audit family not in `exclude` (generated
-    with seeds of their own and their cases), and the hard cases. English bodies come from the even half of the
+    with seeds of their own and their cases), and the hard cases, plus damaged copies of a share of them
+    (`augment_share`, deid/augment.py). English bodies come from the even half of the
     NLM/Indiana bodies and French bodies from the even half of the French pool, so the odd halves stay unseen for
     the false-mask measure. Blind families are never read."""
     from xraymatch.reports.deid.evaluation import load_hard_cases
@@ -268,7 +275,8 @@ def training_documents(config: TaggerConfig, exclude: tuple[str, ...] = ()) -> l
             continue
         docs += _generated(config.n_per_family, config.seed + 1 + i, family.name)
         docs += load_hard_cases(family.cases_path)
-    return docs + load_hard_cases()
+    docs += load_hard_cases()
+    return docs + damaged_copies(docs, config.augment, config.augment_share, config.seed)
 
 
 def _generated(n: int, seed: int, style: str) -> list[dict[str, Any]]:
