@@ -388,7 +388,7 @@ def log_to_registered_run(objective: str, path: Path, result: dict[str, Any], pa
     client.log_artifact(run_id, str(path), artifact_path="evaluation")
     from xraymatch.evaluation.rescore import evaluation_set_id
 
-    client.set_tag(run_id, "eval_set", evaluation_set_id(params))
+    client.set_tag(run_id, "eval_set", evaluation_set_id(params, objective))
     for key, value in (result.get("model") or {}).items():
         if isinstance(value, float) and np.isfinite(value):
             client.log_metric(run_id, f"test/{key.replace('@', '_at_')}", value)

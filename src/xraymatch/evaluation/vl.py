@@ -272,14 +272,80 @@ def spread_picks(size: int, cap: int) -> list[int]:
     return [int(i) for i in np.linspace(0, size - 1, count).round().astype(int)] if count else []
 
 
+@dataclass(frozen=True)
+class HeldOutPairs:
+    """What every vl score is computed on: the test pairs (tokenised for one model), the picked pairs, which of them
+    may carry a fracture (zero-shot), the linear probe's (train, held-out) samples and the evaluation settings."""
+
+    test: Any
+    picks: list[int]
+    eligible: np.ndarray
+    probe: tuple[list[dict[str, Any]], list[dict[str, Any]]]
+    config: VLEvalConfig
+    fractions: tuple[float, ...]
+    seed: int
+
+
+def load_tokenizer(path: Any, vocab_size: int) -> Any:
+    """The TextTokenizer at `path`, refused when its vocabulary does not fit the model's (`vocab_size` tokens)."""
+    from pathlib import Path
+
+    from xraymatch.errors import InputError
+    from xraymatch.reports.tokenizer import TextTokenizer
+
+    if not Path(path).is_file():
+        raise InputError(f"{path}: missing vl tokenizer; run `dvc repro train_vl` first")
+    tokenizer = TextTokenizer.load(Path(path))
+    if tokenizer.vocab_size != int(vocab_size):
+        raise InputError(
+            f"{path}: vocabulary of {tokenizer.vocab_size} tokens but the checkpoint expects {vocab_size}; "
+            "retrain the vl objective"
+        )
+    return tokenizer
+
+
+def held_out_pairs(params: dict[str, Any], tokenizer: Any, max_length: int) -> HeldOutPairs:
+    """The test pairs of the corpus and cache named by `params`, tokenised with `tokenizer` at `max_length` tokens."""
+    from xraymatch.data.paired import VLConfig, check_pairing, paired_split
+    from xraymatch.evaluation.evaluate import EvalConfig, fracture_samples
+
+    eval_config = EvalConfig.from_params(params)
+    vl_config = VLConfig.from_params(params)
+    config = VLEvalConfig.from_section(vl_config.evaluate)
+    test = paired_split(vl_config.corpus, eval_config.cache_dir, "test", tokenizer, int(max_length), None)
+    check_pairing({"test": len(test)}, vl_config.corpus, eval_config.cache_dir)
+    picks = spread_picks(len(test), config.max_pairs)
+    index = test.samples.cache.index
+    eligible = (
+        index["fracture_eligible"].to_numpy(bool)[np.asarray(test.positions)[picks]]
+        if "fracture_eligible" in index
+        else np.ones(len(picks), bool)
+    )
+    return HeldOutPairs(
+        test, picks, eligible, fracture_samples(eval_config), config, eval_config.label_fractions, eval_config.seed
+    )
+
+
+def score_held_out(model: Any, tokenizer: Any, held: HeldOutPairs) -> dict[str, float]:
+    """`score_model` on prepared held-out pairs: the `model` block of metrics/vl.json."""
+    return score_model(
+        model, tokenizer, held.test, held.picks, held.eligible, held.probe, held.config, held.fractions, held.seed
+    )
+
+
+def score_version(model: Any, tokenizer: Any, params: dict[str, Any]) -> dict[str, float]:
+    """Every vl metric of one model (with its own tokenizer) on the current test pairs, as `evaluate_vl` computes
+    them: the promotion gate re-scores registered versions with this."""
+    return score_held_out(model, tokenizer, held_out_pairs(params, tokenizer, int(model.hparams["max_length"])))
+
+
 def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
     """Evaluate models/vl (checkpoint + tokenizer) and its random-init twin; write metrics/vl.json and plots/vl_loss.csv
     and attach the JSON to the newest registered `xraymatch-vl` version's run."""
-    from xraymatch.data.paired import VLConfig, check_pairing, paired_split
+    from xraymatch.data.paired import VLConfig, paired_split
     from xraymatch.evaluation.evaluate import (
         CAVEAT,
         EvalConfig,
-        fracture_samples,
         load_trained,
         log_to_registered_run,
         loss_history,
@@ -287,37 +353,17 @@ def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
         write_csv,
         write_json,
     )
-    from xraymatch.reports.tokenizer import TextTokenizer
 
     eval_config = EvalConfig.from_params(params)
     vl_config = VLConfig.from_params(params)
-    config = VLEvalConfig.from_section(vl_config.evaluate)
     trained = load_trained("vl", eval_config.models_dir)
-    tokenizer = TextTokenizer.load(eval_config.models_dir / "vl" / "tokenizer.json")
-    if tokenizer.vocab_size != int(trained.hparams["vocab_size"]):
-        from xraymatch.errors import InputError
-
-        raise InputError(
-            f"{eval_config.models_dir / 'vl' / 'tokenizer.json'}: vocabulary of {tokenizer.vocab_size} tokens but the "
-            f"checkpoint expects {trained.hparams['vocab_size']}; retrain the vl objective"
-        )
+    max_length = int(trained.hparams["max_length"])
+    tokenizer = load_tokenizer(eval_config.models_dir / "vl" / "tokenizer.json", int(trained.hparams["vocab_size"]))
     baseline = random_init(trained, eval_config.seed)
-    test = paired_split(
-        vl_config.corpus, eval_config.cache_dir, "test", tokenizer, int(trained.hparams["max_length"]), None
-    )
-    check_pairing({"test": len(test)}, vl_config.corpus, eval_config.cache_dir)
-    picks = spread_picks(len(test), config.max_pairs)
-    seen = paired_split(
-        vl_config.corpus, eval_config.cache_dir, "train", tokenizer, int(trained.hparams["max_length"]), None
-    )
+    held = held_out_pairs(params, tokenizer, max_length)
+    test, picks, eligible, config = held.test, held.picks, held.eligible, held.config
+    seen = paired_split(vl_config.corpus, eval_config.cache_dir, "train", tokenizer, max_length, None)
     seen_picks = spread_picks(len(seen), config.max_pairs)
-    index = test.samples.cache.index
-    eligible = (
-        index["fracture_eligible"].to_numpy(bool)[np.asarray(test.positions)[picks]]
-        if "fracture_eligible" in index
-        else np.ones(len(picks), bool)
-    )
-    probe = fracture_samples(eval_config)
     result: dict[str, Any] = {
         "caveat": CAVEAT + "; reports are generated from what each DRR sample contains, fractures are synthetic",
         "n_test_pairs": len(picks),
@@ -331,9 +377,7 @@ def run_vl_evaluation(params: dict[str, Any]) -> dict[str, Any]:
     if len(seen_picks) >= 2:
         result["train_pairs"]["chance"] = chance_levels(seen, seen_picks, config.recall_k)
     for name, net in (("model", trained), ("random_init", baseline)):
-        result[name] = score_model(
-            net, tokenizer, test, picks, eligible, probe, config, eval_config.label_fractions, eval_config.seed
-        )
+        result[name] = score_held_out(net, tokenizer, held)
         if len(seen_picks) >= 2:
             result["train_pairs"][name] = pair_retrieval(net, seen, seen_picks, config)[1]
         log.info("scored vl %s", name)

@@ -111,6 +111,31 @@ def load_version_bundle(client: Any, name: str, version: str) -> Any:
         return load_bundle(path, expect=objective_of(name))
 
 
+def version_inputs(client: Any, name: str, version: str, model: Any) -> dict[str, Any]:
+    """What re-scoring a version needs besides its weights: vl's own tokenizer (its run's `tokenizer/tokenizer.json`;
+    the project's current tokenizer may have been re-trained on another corpus since); nothing for the others."""
+    if objective_of(name) != "vl":
+        return {}
+    import tempfile
+
+    import mlflow
+
+    from xraymatch.evaluation.vl import load_tokenizer
+
+    run_id = client.get_model_version(name, version).run_id
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            path = mlflow.artifacts.download_artifacts(
+                run_id=run_id, artifact_path="tokenizer/tokenizer.json", dst_path=tmp, tracking_uri=client.tracking_uri
+            )
+        except Exception:  # MLflow raises several types for a missing artifact
+            raise InputError(
+                f"{name} v{version}: its run has no 'tokenizer/tokenizer.json' artifact; retrain it with "
+                "`dvc repro train_vl`"
+            ) from None
+        return {"tokenizer": load_tokenizer(path, int(model.hparams["vocab_size"]))}
+
+
 def smoke_inference(exported: Any, example: Any) -> str | None:
     """None when the model answers the example with a finite tensor, else the one-line failure."""
     import torch
@@ -143,7 +168,8 @@ def smoke_example(params: dict[str, Any]) -> Any:
     raise InputError(f"{cache_dir}: no DRR sample for the smoke inference; run `dvc repro render_drr`")
 
 
-Scorer = Callable[[str, Any, dict[str, Any]], tuple[dict[str, float], str]]  # (objective, model, params)
+# (objective, model, params, **version_inputs): vl's scorer also receives the version's `tokenizer`
+Scorer = Callable[..., tuple[dict[str, float], str]]
 
 
 def promote(
@@ -187,8 +213,8 @@ def promote(
                 f"({new_set} vs {old_set}) or lack {', '.join(unrecorded) or 'nothing'} and {objective} has no "
                 "re-evaluation; run `dvc repro evaluate` first"
             )
-        new_metrics, new_set = scorer(objective, load_version_bundle(client, model_name, challenger).model, params)
-        old_metrics, old_set = scorer(objective, load_version_bundle(client, model_name, champion).model, params)
+        new_metrics, new_set = _rescore_version(scorer, client, model_name, challenger, params)
+        old_metrics, old_set = _rescore_version(scorer, client, model_name, champion, params)
         reevaluated = True
 
     report_dir = Path((params.get("checks") or {}).get("report_dir", "reports/checks"))
@@ -267,6 +293,14 @@ def rollback(params: dict[str, Any], model_name: str, now: Callable[[], datetime
     promotion_log.append(log_path, entry)
     client.set_model_version_tag(model_name, current, "promotion.decision", f"rolled back to v{previous}")
     return previous
+
+
+def _rescore_version(
+    scorer: Scorer, client: Any, name: str, version: str, params: dict[str, Any]
+) -> tuple[dict[str, float], str]:
+    """One registered version's metrics on the current evaluation set (its bundle plus `version_inputs`)."""
+    model = load_version_bundle(client, name, version).model
+    return scorer(objective_of(name), model, params, **version_inputs(client, name, version, model))
 
 
 def _is_finite(value: object) -> bool:
