@@ -27,6 +27,7 @@ from xraymatch.config import load_params  # noqa: E402
 from xraymatch.reports.deid.augment import damaged_copies  # noqa: E402
 from xraymatch.reports.deid.document_names import harmonise_names  # noqa: E402
 from xraymatch.reports.deid.evaluation import EvalConfig, generated_documents, load_hard_cases  # noqa: E402
+from xraymatch.reports.deid.person_roles import RoleModel, RolesConfig, relabel_roles, train_roles  # noqa: E402
 from xraymatch.reports.deid.tagger import (  # noqa: E402
     DeidTagger,
     TaggerConfig,
@@ -60,7 +61,8 @@ def main() -> None:
         "--modes",
         nargs="+",
         default=list(MODES),
-        help="combinations MODE[@RETYPE@ADD][+names] (+names: then document_names.harmonise_names)",
+        help="combinations MODE[@RETYPE@ADD][+names][+roles] (+names: then document_names.harmonise_names; +roles: "
+        "then person_roles.relabel_roles with a role model trained on the same documents as the tagger)",
     )
     args = parser.parse_args()
     family = audit_family(args.family)
@@ -86,6 +88,7 @@ def main() -> None:
     docs += load_hard_cases()
     docs += damaged_copies(docs, base.augment, base.augment_share, base.seed)
     rules = [rule_entities(d["text"], d["lang"]) for d in docs] if args.stacking else None
+    roles_config = RolesConfig.from_params(params)
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         old: dict[str, list[list[Entity]]] = {}
@@ -100,10 +103,15 @@ def main() -> None:
             model = Path(tmp) / f"m{int(stacking)}.crfsuite"
             train_tagger(docs, config, model, rules)
             tagger = DeidTagger(model, stacking=stacking)
+            roles_path = Path(tmp) / "roles.json"
+            if any(m.endswith("+roles") for m in args.modes) and not roles_path.exists():
+                train_roles(docs, roles_config, roles_path)
             for mode in args.modes:
                 if mode == "rules" and stacking:
                     continue
-                spec, names = mode.removesuffix("+names"), mode.endswith("+names")
+                with_roles = mode.endswith("+roles")
+                spec = mode.removesuffix("+roles")
+                spec, names = spec.removesuffix("+names"), spec.endswith("+names")
                 base_mode, *thr = spec.split("@")
                 retype, add = (float(thr[0]), float(thr[1])) if thr else (0.9, 0.0)
                 key = mode if mode == "rules" else f"{mode}{'+stack' if stacking else ''}"
@@ -115,6 +123,12 @@ def main() -> None:
                     ]
                     if names:
                         preds = [harmonise_names(d["text"], p) for d, p in zip(set_docs, preds, strict=True)]
+                    if with_roles:
+                        role_model = RoleModel.load(roles_path)
+                        preds = [
+                            relabel_roles(d["text"], p, role_model, roles_config)
+                            for d, p in zip(set_docs, preds, strict=True)
+                        ]
                     results[key][name] = summarise(set_docs, preds)
     print(
         json.dumps(

@@ -129,6 +129,11 @@ def _cmd_train_deid_tagger(args: argparse.Namespace) -> int:
         f"trained the de-identification tagger on {summary['documents']} document(s) ({summary['tokens']} tokens) "
         f"in {summary['seconds']} s into {summary['model_path']} ({summary['bytes']} bytes)"
     )
+    roles = summary["roles"]
+    print(
+        f"trained the patient/staff role model on {roles['spans']} name span(s) ({roles['features']} features) "
+        f"in {roles['seconds']} s into {roles['model_path']}"
+    )
     return 0
 
 

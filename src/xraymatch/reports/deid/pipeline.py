@@ -27,6 +27,7 @@ from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
 from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.patient_cues import mark_patients
+from xraymatch.reports.deid.person_roles import RoleModel, RolesConfig, relabel_roles
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
@@ -48,6 +49,7 @@ class DeidConfig:
     safety_net: bool = False  # the recall-first second pass (safety_net.py); params.yaml sets the project's choice
     tagger: TaggerConfig = field(default_factory=TaggerConfig)  # deid.tagger: the learned tagger (tagger.py)
     document_names: bool = False  # one person, one label, every mention (document_names.py) after rules + tagger
+    roles: RolesConfig = field(default_factory=RolesConfig)  # deid.roles: the learned patient/staff typing
 
     def validate(self) -> DeidConfig:
         low, high = self.date_shift_days
@@ -59,8 +61,9 @@ class DeidConfig:
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> DeidConfig:
-        section = {k: v for k, v in (params.get("deid") or {}).items() if k not in ("evaluation", "tagger")}
-        config = dataclass_from_section(cls, section, "deid", fixed={"tagger": TaggerConfig.from_params(params)})
+        section = {k: v for k, v in (params.get("deid") or {}).items() if k not in ("evaluation", "tagger", "roles")}
+        fixed = {"tagger": TaggerConfig.from_params(params), "roles": RolesConfig.from_params(params)}
+        config = dataclass_from_section(cls, section, "deid", fixed=fixed)
         return config.validate()
 
     def salt(self) -> str:
@@ -83,7 +86,8 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     every mention when deid.document_names, patients named by the words around them (`mark_patients`), then
     `refine` and `mark_disguised` (organisations named after people, coordinates, spelled e-mails, dictated names;
     look-alike codes and brands dropped), then machine text (`mark_machine_text`: IPs, logins, calendar keys),
-    procedure paperwork (`mark_procedure_patients`) and other calendars' dates (`mark_calendar_dates`) last. A
+    procedure paperwork (`mark_procedure_patients`) and other calendars' dates (`mark_calendar_dates`), and last,
+    when deid.roles.enabled, the learned patient/staff typing (`relabel_roles`: types only, never spans). A
     missing or corrupt model file is a one-line ConfigError naming it and `dvc repro train_deid_tagger`, never a
     silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
@@ -99,7 +103,10 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         entities = harmonise_names(text, entities)
     entities = mark_disguised(text, refine(text, mark_patients(text, entities)))
     entities = mark_procedure_patients(text, mark_machine_text(text, entities))
-    return mark_calendar_dates(text, entities)
+    entities = mark_calendar_dates(text, entities)
+    if config.roles.enabled:
+        entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)
+    return entities
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ FIX = "dvc repro train_deid_tagger"
 _TOKEN = re.compile(r"[^\W_]+|\S")  # letter/digit runs, every other non-space character alone
 _WORDS = re.compile(r"\w+")
 # A doctor's title before a name or a degree after it marks staff: such a PERSON is never retyped PATIENT.
-_STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|dre|pr|prof|docteure?|professeure?)\.?[ \t]+$")
+_STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|dre|pr|prof|docteure?|doctor|professeure?|professor)\.?[ \t]+$")
 _DEGREE_AFTER = re.compile(
     r"(?i),?[ \t]*(?:m\.?[ \t]?d\.?|ph\.?[ \t]?d\.?|d\.?o\.?|mbbs|mbchb|frcr|frcpc?|facr|rn|np|pa-c)(?![\w])"
 )
@@ -437,7 +437,7 @@ def combine(
         for r in rules:
             inside = [m for (s, e), m in zip(tokens, marg, strict=True) if r.start <= s and e <= r.end]
             label = r.label
-            staff = r.label == "PERSON" and _marked_as_staff(text, r)
+            staff = r.label == "PERSON" and marked_as_staff(text, r)
             if inside and not staff and (mode == "union_retype" or r.label == "PERSON"):
                 mean = {lab: float(np.mean([m.get(lab, 0.0) for m in inside])) for lab in LABELS}
                 best = max(mean, key=mean.__getitem__) if mode == "union_retype" else "PATIENT"
@@ -447,7 +447,7 @@ def combine(
     return sorted(kept + added)
 
 
-def _marked_as_staff(text: str, span: Entity) -> bool:
+def marked_as_staff(text: str, span: Entity) -> bool:
     """ "Dr Ford", "Ford, M.D.", "A. Kim MBBS": the text itself says this person is a clinician, not the patient."""
     return bool(
         _STAFF_TITLE_BEFORE.search(text, max(0, span.start - 16), span.start) or _DEGREE_AFTER.match(text, span.end)
@@ -455,10 +455,15 @@ def _marked_as_staff(text: str, span: Entity) -> bool:
 
 
 def run_train_tagger(params: dict[str, Any]) -> dict[str, Any]:
-    """DVC stage train_deid_tagger: train on `training_documents` (every non-blind family) and write
-    deid.tagger.model_path atomically; return the training summary (no text, counts and seconds only)."""
+    """DVC stage train_deid_tagger: train the CRF on `training_documents` (every non-blind family) and the role model
+    (person_roles.py) on the same documents' name spans; write deid.tagger.model_path and deid.roles.model_path
+    atomically; return the training summary (no text, counts and seconds only)."""
+    from xraymatch.reports.deid.person_roles import RolesConfig, train_roles
+
     config = TaggerConfig.from_params(params)
     docs = training_documents(config)
     summary = train_tagger(docs, config, config.model_path)
     summary["model_path"] = config.model_path
+    roles = RolesConfig.from_params(params)
+    summary["roles"] = {**train_roles(docs, roles, roles.model_path), "model_path": roles.model_path}
     return summary
