@@ -7,6 +7,8 @@ clean words, and `View.to_input` maps the spans found in the view back onto the 
 - a digit read inside a word becomes the letter it stands for ("HERN4NDEZ", "Dec1an", "D0B", "C1inique", "5aint",
   "Pau1"), never in codes (a digit followed by more digits, a unit, an ordinal suffix);
 - letters read inside a numeric date become digits ("1O/O4/1961", "11/O2/1958", "24/09/2O07");
+- letters read inside a telephone number become digits ("O2 97 4S I2 88", "0I793 3I8763", "01S27 7986O2"): a
+  run of 10 to 13 digit-like characters in groups, starting with 0 or +, with at least 6 true digits (round 15);
 - a few head words and labels with one glyph confusion ("Cliniquc", "Mcdical", "Ccnter", "Irnaging", "Strect", "dc")
   are restored, so that the institution and address rules see them.
 
@@ -34,6 +36,10 @@ _UNIT_TAILS = frozenset(
 er re ère ere e ème eme è st nd rd th ans an a mois m mm cm km kg g mg ml l h min mn s sec ms j jours d days y yrs
 sem semaines w wk wks mo kv mas gy mgy cgy x bis ter d3 d2
 """.split()  # noqa: SIM905 - a word list reads better as text
+)
+_PHONE_LETTER_DIGIT = {**_LETTER_DIGIT, "S": "5"}
+_PHONE_SHAPE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[ .]?(?:\([0O]\)[ .]?)?|[0O])[\dOoIlS]{1,4}(?:[ .\-][\dOoIlS]{2,6}){1,5}(?![\w/])"
 )
 _DATE_SHAPE = re.compile(r"(?<![\w/.\-])[\dOoIl]{1,2}([/.\-])[\dOoIl]{1,2}\1(?:[\dOoIl]{4}|[\dOoIl]{2})(?![\w/\-])")
 
@@ -128,6 +134,12 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
         value = m.group(0)
         if any(ch in _LETTER_DIGIT for ch in value) and sum(ch.isdigit() for ch in value) >= 4:
             edits.append((m.start(), m.end(), "".join(_LETTER_DIGIT.get(ch, ch) for ch in value)))
+    for m in _PHONE_SHAPE.finditer(text):
+        value = m.group(0)
+        digits = sum(ch.isdigit() for ch in value)
+        like = sum(ch.isdigit() or ch in _PHONE_LETTER_DIGIT for ch in value)
+        if digits < like and digits >= 6 and 10 <= like <= 13:
+            edits.append((m.start(), m.end(), "".join(_PHONE_LETTER_DIGIT.get(ch, ch) for ch in value)))
     for m in _TOKEN.finditer(text):
         token = m.group(0)
         repaired = variants.get(token)

@@ -26,6 +26,7 @@ from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
 from xraymatch.reports.deid.machine_text import mark_machine_text
+from xraymatch.reports.deid.mrz import mark_mrz
 from xraymatch.reports.deid.patient_cues import mark_patients
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
@@ -83,7 +84,8 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     every mention when deid.document_names, patients named by the words around them (`mark_patients`), then
     `refine` and `mark_disguised` (organisations named after people, coordinates, spelled e-mails, dictated names;
     look-alike codes and brands dropped), then machine text (`mark_machine_text`: IPs, logins, calendar keys),
-    procedure paperwork (`mark_procedure_patients`) and other calendars' dates (`mark_calendar_dates`) last. A
+    procedure paperwork (`mark_procedure_patients`), other calendars' dates (`mark_calendar_dates`) and passport
+    machine-readable zones (`mark_mrz`, parsed field by field) last. A
     missing or corrupt model file is a one-line ConfigError naming it and `dvc repro train_deid_tagger`, never a
     silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
@@ -99,7 +101,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         entities = harmonise_names(text, entities)
     entities = mark_disguised(text, refine(text, mark_patients(text, entities)))
     entities = mark_procedure_patients(text, mark_machine_text(text, entities))
-    return mark_calendar_dates(text, entities)
+    return mark_mrz(text, mark_calendar_dates(text, entities))
 
 
 @dataclass(frozen=True)

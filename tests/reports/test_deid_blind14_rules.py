@@ -1,0 +1,173 @@
+"""Round-15 rules (mrz.py, calendar_dates.py, procedure_patients.py, normalise.py, non_identifiers.py), tuned on
+blind14's misses, with phrasings of our own: passport MRZs, year-first dates in either day/month order, towns on
+copy lines and after "arrived in", OCR'd phone digits, device makers with their models, eponymous adjectives,
+methods' authors and bone ages; each with its traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reports.gold_spans import span_of as _span
+from tests.reports.gold_spans import spans_of as _spans
+from xraymatch.reports.deid.calendar_dates import mark_calendar_dates
+from xraymatch.reports.deid.mrz import mark_mrz
+from xraymatch.reports.deid.non_identifiers import is_non_identifier
+from xraymatch.reports.deid.normalise import normalise
+from xraymatch.reports.deid.pipeline import DeidConfig, detect_entities
+from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
+from xraymatch.reports.entities import Entity
+
+_MRZ = (
+    "Contrôle OFII\nP<SENNDIAYE<<AMINATA<FATOU<<<<<<<<<<<<<<<<<<<<\n"
+    "XB41773052SEN9002147F3107191<<<<<<<<<<<<<<06\nMédecin agréé : Dr Paul Lenoir"
+)
+
+
+def test_mrz_is_read_field_by_field_replacing_earlier_spans() -> None:
+    line2 = _MRZ.split("\n")[2]
+    out = mark_mrz(_MRZ, [_span(_MRZ, line2, "ID"), _span(_MRZ, "Paul Lenoir", "PERSON")])
+    assert _spans(_MRZ, out) == {
+        ("NDIAYE<<AMINATA<FATOU", "PATIENT"),
+        ("XB4177305", "ID"),
+        ("900214", "DATE"),
+        ("310719", "DATE"),
+        ("Paul Lenoir", "PERSON"),
+    }
+
+
+def test_mrz_with_fillers_in_the_number_keeps_the_number_only() -> None:
+    text = "P<GBRSMITH<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\n12345678<1GBR7501019M2812315<<<<<<<<<<<<<<02\n"
+    assert ("12345678", "ID") in _spans(text, mark_mrz(text, []))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a month 13: not a date, the zone is left to the other passes
+        "P<FRADUPONT<<JEAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nAB1234567<8FRA8013014M3001019<<<<<<<<<<<<<<02\n",
+        # one line only, or no "<<" between surname and given names
+        "P<FRADUPONT<<JEAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nNo second line here.",
+        "Code P<FRADUPONT JEAN\nAB1234567<8FRA8001014M3001019<<<<<<<<<<<<<<02\n",
+    ],
+)
+def test_non_mrz_text_is_left_alone(text: str) -> None:
+    entities = [Entity(0, 3, "ID")]
+    assert mark_mrz(text, entities) == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("naissance déclarée 1961/23/04, contrôle", "1961/23/04"),
+        ("DOB keyed as 2001-30-11 by the clerk", "2001-30-11"),
+        ("born 1975.08.09 in Lyon", "1975.08.09"),
+    ],
+)
+def test_year_first_dates_in_either_order_are_date_replacing_an_id(text: str, date: str) -> None:
+    assert _spans(text, mark_calendar_dates(text, [_span(text, date, "ID")])) == {(date, "DATE")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PV n° 2019/12/05 transmis",  # a record number after its key
+        "réf. 2020-11-03 archivée",
+        "valeurs 1999/31/31 aberrantes",  # no calendar day in either order
+        "version 2021.10.3.4",  # four parts
+    ],
+)
+def test_year_first_traps_are_not_dates(text: str) -> None:
+    assert not any(e.label == "DATE" for e in mark_calendar_dates(text, []))
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Compte rendu.\ncc Imogen Thorne, Little Dunmow\n", "Little Dunmow"),
+        ("Copie : Dr Marc Aubry, Saint-Jean-de-Luz\n", "Saint-Jean-de-Luz"),
+        ("Copy to: Harriet Vane, Bournemouth.\n", "Bournemouth"),
+        ("Mineur isolé, 16 ans, arrivé à Briançon\n", "Briançon"),
+        ("unaccompanied, 15 years, arrived in Folkestone, referred by social care", "Folkestone"),
+    ],
+)
+def test_towns_on_copy_lines_and_after_arrival_are_location(text: str, town: str) -> None:
+    out = mark_procedure_patients(text, [_span(text, town, "PERSON")])
+    assert _spans(text, out) == {(town, "LOCATION")}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("cc Dr Owen Jones, Radiology\n", "Radiology"),  # a department, not a place
+        ("cc Ella Ford, Sam Hunt\nNext line", "Sam Hunt"),  # a second addressee
+        ("cc : Cécile Roy, Laroche\n", "Laroche"),  # a surname alone: a second addressee, not town-shaped
+        ("cc : Marie Denis, Le Guen\n", "Le Guen"),
+        ("Copie : Pr Anne Morel, Service de Pneumologie\n", "Service de Pneumologie"),
+        ("arrived in Resus at 10:40 with Dr Lee", "Resus"),  # no line end or punctuation after the cue's words
+    ],
+)
+def test_copy_line_and_arrival_traps_are_not_locations(text: str, word: str) -> None:
+    out = mark_procedure_patients(text, [_span(text, word, "PERSON")])
+    assert _spans(text, out) == {(word, "PERSON")}
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("rappeler le O2 97 4S I2 88.", "rappeler le 02 97 45 12 88."),
+        ("fax (0I632 7O4811)", "fax (01632 704811)"),
+        ("+44 (O)20 7946 OOI8 ok", "+44 (0)20 7946 0018 ok"),
+    ],
+)
+def test_ocr_letters_in_phone_numbers_are_read_as_digits(damaged: str, repaired: str) -> None:
+    assert normalise(damaged).text == repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISO 9001 OS 2 1 certified",  # too few digit-like characters
+        "OSIOS lesion",  # a word
+        "tel 01 23 45 67 89",  # clean: nothing to repair
+        "code OOIS-OISO-OOO",  # fewer than 6 true digits
+    ],
+)
+def test_phone_repair_traps(text: str) -> None:
+    assert normalise(text).text == text
+
+
+def test_ocr_phone_is_found_as_phone_by_the_whole_system() -> None:
+    text = "Demande du Dr Paul Verne (O2 99 4S I2 77) pour radiographie."
+    found = detect_entities(text, "fr", DeidConfig())
+    assert any(e.label == "PHONE" and "4S" in text[e.start : e.end] for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("Notes: knee, Stryker Triathlon implant in place.", "Stryker Triathlon", "PERSON"),
+        ("pacemaker check; Medtronic Azure XT MRI conditional", "Medtronic Azure", "PERSON"),
+        ("trompe : Eustachian tube patent", "Eustachian", "PERSON"),
+        ("Sylvian fissure widened", "Sylvian", "PERSON"),
+        ("Maturation dentaire : Demirjian stage G.", "Demirjian", "PERSON"),
+        ("âge osseux 16 ans selon Greulich et Pyle", "16 ans", "AGE"),
+        ("bone age (Greulich & Pyle): 15 years", "15 years", "AGE"),
+        ("skeletal age 17 years.", "17 years", "AGE"),
+    ],
+)
+def test_devices_eponym_adjectives_methods_and_bone_ages_are_not_identifiers(text: str, span: str, label: str) -> None:
+    assert is_non_identifier(text, _span(text, span, label))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("Reviewed with Dr Abbott Kline today.", "Abbott Kline", "PERSON"),  # a title: a person
+        ("cc Boston Reed, Leeds", "Boston Reed", "PERSON"),  # a maker's word then a plain surname
+        ("Mrs Julian Ford attended", "Julian Ford", "PERSON"),
+        ("patient âgé de 17 ans, âge allégué", "17 ans", "AGE"),  # the person's own age
+        ("claimed age 16 years", "16 years", "AGE"),
+    ],
+)
+def test_people_and_real_ages_stay_identifiers(text: str, span: str, label: str) -> None:
+    assert not is_non_identifier(text, _span(text, span, label))
