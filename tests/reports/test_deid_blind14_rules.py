@@ -171,3 +171,112 @@ def test_devices_eponym_adjectives_methods_and_bone_ages_are_not_identifiers(tex
 )
 def test_people_and_real_ages_stay_identifiers(text: str, span: str, label: str) -> None:
     assert not is_non_identifier(text, _span(text, span, label))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Télécopie - concerne :\nDUVAL-\nLEROY\nde la part du Dr Henri", "DUVAL-\nLEROY"),  # wrapped across lines
+        ("Fax cover - re: HOLLIS-\n-BRENT\nsent by reception", "HOLLIS-\n-BRENT"),
+        ("Body received; name as transmitted: MÃ©lanie PORTE\nOfficer: x", "MÃ©lanie PORTE"),  # mojibake kept in
+        ("Le mineur se dit Karim Benali, né en 2008.", "Karim Benali"),
+        ("Record redacted: first name left: Oona [NAME]", "Oona"),
+        ("identité transmise : Aline Roux\nMagistrat : M. X", "Aline Roux"),
+    ],
+)
+def test_subject_and_passed_on_names_are_patient(text: str, name: str) -> None:
+    from xraymatch.reports.deid.patient_cues import mark_patients
+
+    start = text.index(name)
+    out = mark_patients(text, [Entity(start, start + 3, "PERSON")])
+    assert (name, "PATIENT") in _spans(text, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Re: CT Thorax protocol\nplease review",  # a subject that names no one and no layer found a name
+        "concerne : Demande d'avis\n",
+    ],
+)
+def test_subject_lines_without_a_found_name_add_nothing(text: str) -> None:
+    from xraymatch.reports.deid.patient_cues import mark_patients
+
+    assert mark_patients(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Mme HÃ©lÃ¨ne BÃ‰RARD", "Mme Hélène BÉRARD"),
+        ("Zoe SÃ˜RENSEN, FranÃ§ois", "Zoe SØRENSEN, François"),
+    ],
+)
+def test_mojibake_is_decoded_in_the_view(damaged: str, repaired: str) -> None:
+    view = normalise(damaged)
+    assert view.text == repaired
+    i = repaired.index("SØ" if "SØ" in repaired else "Hé")
+    start, end = view.to_input(i, i + 2)
+    assert damaged[start:end] in ("SÃ˜", "HÃ©")
+
+
+@pytest.mark.parametrize("text", ["Prix 10 â‚¬ « guillemets » et café", "Ã  la ligne", "naïve Â"])
+def test_mojibake_traps_are_left(text: str) -> None:
+    assert normalise(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "institution"),
+    [
+        ("Réquisition du juge d'instruction de Quimper (PV 12)", "juge d'instruction de Quimper"),
+        ("saisine du juge des tutelles de Vannes, le 3 mai", "juge des tutelles de Vannes"),
+        ("Requested by HM Senior Coroner for West Yorkshire\n", "HM Senior Coroner for West Yorkshire"),
+        ("referred by Surrey County Council Children's Services\n", "Surrey County Council Children's Services"),
+    ],
+)
+def test_judges_coroners_and_councils_are_institutions(text: str, institution: str) -> None:
+    from xraymatch.reports.deid.authorities import find_authorities
+
+    found = {text[c.start : c.end] for c in find_authorities(text) if c.label == "INSTITUTION"}
+    assert institution in found
+
+
+@pytest.mark.parametrize("text", ["le juge a tranché", "the coroner was informed", "a council of elders met"])
+def test_judge_coroner_council_traps(text: str) -> None:
+    from xraymatch.reports.deid.authorities import find_authorities
+
+    assert not list(find_authorities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Leeds General Infirmary, Oliver Knoll, Hopeton LS1 3EX\n", "Oliver Knoll"),
+        ("Flat 2, 14 Martha Plains, Westbury BA13 4HE", "Martha Plains"),
+    ],
+)
+def test_person_looking_streets_before_a_town_and_postcode_are_location(text: str, street: str) -> None:
+    from xraymatch.reports.deid.street_names import mark_street_names
+
+    out = mark_street_names(text, [_span(text, street, "PERSON")])
+    assert (street, "LOCATION") in _spans(text, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reviewed by Jack Hill, radiographer, Leeds LS1 3EX",  # no town + postcode right after the name
+        "cc Anna Brook, consultant",
+    ],
+)
+def test_person_names_with_street_words_stay_names(text: str) -> None:
+    from xraymatch.reports.deid.street_names import mark_street_names
+
+    name = "Jack Hill" if "Jack" in text else "Anna Brook"
+    out = mark_street_names(text, [_span(text, name, "PERSON")])
+    assert _spans(text, out) == {(name, "PERSON")}
+
+
+def test_method_author_before_a_stage_is_no_place() -> None:
+    text = "Clavicule : Schmeling stade 4."
+    assert is_non_identifier(text, _span(text, "Schmeling", "LOCATION"))

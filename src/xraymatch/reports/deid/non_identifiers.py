@@ -116,7 +116,7 @@ def is_non_identifier(text: str, e: Entity) -> bool:
         return True
     if " " not in word and _EPONYM_ADJECTIVE.fullmatch(word) and _ANATOMY_AFTER.match(after):
         return True
-    if e.label == "PERSON" and " " not in word and word[:1].isupper() and _METHOD_AFTER.match(after):
+    if e.label != "PATIENT" and " " not in word and word[:1].isupper() and _METHOD_AFTER.match(after):
         return True
     if _SEASON_WORD.match(word.strip()) and re.match(r"^[ \t]+(?:de[ \t]+|of[ \t]+)?(?:19|20)\d\d\b", after):
         return True
