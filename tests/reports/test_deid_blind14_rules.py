@@ -102,6 +102,7 @@ def test_towns_on_copy_lines_and_after_arrival_are_location(text: str, town: str
         ("cc Ella Ford, Sam Hunt\nNext line", "Sam Hunt"),  # a second addressee
         ("cc : Cécile Roy, Laroche\n", "Laroche"),  # a surname alone: a second addressee, not town-shaped
         ("cc : Marie Denis, Le Guen\n", "Le Guen"),
+        ("cc: Dr Ada Price, Mount Carmel Hospital\n", "Mount Carmel Hospital"),  # an institution, not a town
         ("Copie : Pr Anne Morel, Service de Pneumologie\n", "Service de Pneumologie"),
         ("arrived in Resus at 10:40 with Dr Lee", "Resus"),  # no line end or punctuation after the cue's words
     ],

@@ -9,8 +9,9 @@ Added (replacing any overlapping span of another label):
   the cue (round 15);
 - the town after a name on a copy line ("cc Kate Young, Clivechester", "Copie : Agnès Deschamps, Saint-Lô") as
   LOCATION: a copy line gives each addressee's name, then where they are; service and role words ("cc Dr Jones,
-  Radiology") and second addressees ("cc Ann Lee, Sam Hunt", "cc : Cécile Roy, Laroche") are not: the item must be a
-  known city or town-shaped (a place prefix, a "-sur-" compound, a town suffix on a word that is no surname).
+  Radiology"), institutions ("cc: Dr Kyle Price, Mount Sinai Hospital") and second addressees ("cc Ann Lee, Sam
+  Hunt", "cc : Cécile Roy, Laroche") are not: the item must be a known city or town-shaped (a place prefix, a
+  "-sur-" compound, a town suffix on a word that is no surname).
 """
 
 from __future__ import annotations
@@ -60,10 +61,18 @@ _PLACE_SUFFIX = re.compile(
 )
 
 
+_INSTITUTION_WORD = re.compile(
+    r"(?i)\b(?:hospital|hôpital|hopital|clinic|clinique|centre|center|infirmary|practice|surgery|institut|institute|"
+    r"university|université|trust|medical|médical|health|santé|group|groupe|polyclinique|CHU|CHR|CH|GHT|NHS)\b"
+)
+
+
 def _town_shaped(words: str) -> bool:
     """Whether a copy line's last item reads as a town and not as a second addressee: a known city, or a place
     prefix ("North", "Port", "Saint"), a hyphenated compound ("-sur-", "-la-") or a town suffix ("-ville",
     "-chester", "-bourg") on a word that is no known surname or first name ("Cécile Roy, Laroche" is a person)."""
+    if _INSTITUTION_WORD.search(words):
+        return False  # "cc: Dr Kyle Price, Mount Sinai Hospital": where they work, not a town
     if words.lower().replace(" ", "-") in CITIES:
         return True
     first_names, _ = name_lexicons()
