@@ -281,3 +281,36 @@ def test_person_names_with_street_words_stay_names(text: str) -> None:
 def test_method_author_before_a_stage_is_no_place() -> None:
     text = "Clavicule : Schmeling stade 4."
     assert is_non_identifier(text, _span(text, "Schmeling", "LOCATION"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Merci de rappeler Mme Kerbrat au 06 11 22 33 44 pour les résultats de son fils.", "Kerbrat", "PERSON"),
+        ("Please ring Mr Odell back on 07700 900 111 regarding his wife's CT.", "Odell", "PERSON"),
+        # the patient called about their own results stays PATIENT
+        ("Rappeler Mme Kerbrat au 06 11 22 33 44 pour ses résultats.", "Kerbrat", "PATIENT"),
+        ("Call Mr Odell; his wife will drive him.", "Odell", "PATIENT"),  # a new sentence: not whose exam
+    ],
+)
+def test_callback_about_a_relatives_results_is_person(text: str, name: str, label: str) -> None:
+    from xraymatch.reports.deid.refine import refine
+
+    out = refine(text, [_span(text, name, "PATIENT")])
+    assert (name, label) in _spans(text, out)
+
+
+def test_institution_run_onto_a_record_number_label_is_cut_at_the_line_break() -> None:
+    from xraymatch.reports.deid.refine import refine
+
+    text = "Signed off by Lena Brandt\nHospital no. 44120917\n"
+    out = refine(text, [Entity(14, text.index(" no."), "INSTITUTION")])
+    assert ("Lena Brandt", "PERSON") in _spans(text, out)
+
+
+def test_real_institution_across_lines_is_kept() -> None:
+    from xraymatch.reports.deid.refine import refine
+
+    text = "Adressé au Centre Hospitalier\nde Cornouaille, service X"
+    span = Entity(11, text.index(","), "INSTITUTION")
+    assert _spans(text, refine(text, [span])) == {("Centre Hospitalier\nde Cornouaille", "INSTITUTION")}
