@@ -6,10 +6,12 @@ a patient narrows them down as much as a hospital does. Each form needs its head
 outside the common-word lexicon), so "la gendarmerie", "the police", "stade III" or "US abdomen" stay text.
 
 - French: "Brigade de gendarmerie de X", "Gendarmerie de X", "commissariat de X", "Tribunal judiciaire de X",
-  "Cour d'appel de X", "Maison d'arrêt de X", "Centre pénitentiaire/de détention de X", "Maison de santé ... de X",
+  "Cour d'appel de X", "juge des enfants / d'instruction / des tutelles de X" (round 15), "Maison d'arrêt de X",
+  "Centre pénitentiaire/de détention de X", "Maison de santé ... de X",
   "cabinet d'avocats/de radiologie ... X", "ASE du X", "2e régiment ...", "13e bataillon ...", "BA 701 X";
 - English: "X Police/Constabulary", "X Crown/Magistrates'/County Court", "HMP X", "16 Air Assault Brigade",
-  "1st Battalion The Rifles", "RAF X", "X Surgery/Medical Practice/Health Centre";
+  "1st Battalion The Rifles", "RAF X", "HM (Senior) Coroner for X", "X County Council (Children's Services)"
+  (round 15), "X Surgery/Medical Practice/Health Centre";
 - clubs: "Stade X", "Racing X", "Olympique X", "X Handball/Rugby/Hockey (Club)", "X FC/RFC", and "FC/AS/US/RC X"
   when a sports word (licence, club, joueur, player...) is near;
 - employers: the value after "Employeur :", "Employer:" or "employer's HR at".
@@ -35,7 +37,9 @@ _FR_HEAD = (
     r"de proximité|des affaires de sécurité sociale))?|cour d['’](?:appel|assises)|parquet|"
     r"maison d['’]arrêt|centre pénitentiaire|centre de détention|maison centrale|"
     r"maison de santé(?:[ \t]+pluriprofessionnelle)?|centre de santé|"
-    r"(?:ASE|aide sociale à l['’]enfance)"
+    r"(?:ASE|aide sociale à l['’]enfance)|"
+    r"juge[ \t]+(?:des[ \t]+enfants|d['’]instruction|des[ \t]+tutelles|aux[ \t]+affaires[ \t]+familiales|"
+    r"de[ \t]+l['’]application[ \t]+des[ \t]+peines|des[ \t]+libertés(?:[ \t]+et[ \t]+de[ \t]+la[ \t]+détention)?)"
 )
 _FR_INSTITUTION = re.compile(rf"(?<![\w-])(?i:{_FR_HEAD})[ \t]+{_OF}[ \t]*(?P<name>{_PLACE})")
 _CABINET = re.compile(
@@ -58,6 +62,14 @@ _EN_PRISON = re.compile(rf"(?<![\w-])(?:HMP|HMYOI|HM Prison)[ \t]+{_CAP}(?:[ \t]
 _EN_UNIT = re.compile(
     r"(?<![\w-])\d{1,3}(?:st|nd|rd|th)?(?:[ \t][A-Z][a-z]+){0,3}[ \t](?:Battalion|Regiment|Brigade|Squadron|"
     r"Commando|Division|Wing|Field Hospital)(?:[ \t](?:The[ \t]|of the[ \t])?[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})?"
+)
+_EN_CORONER = re.compile(
+    rf"(?<![\w-])(?:HM[ \t]+)?(?:Senior[ \t]+|Assistant[ \t]+|Area[ \t]+)?Coroner[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?"
+    rf"{_CAP}(?:[ \t](?:and[ \t])?{_CAP}){{0,3}}"
+)
+_EN_COUNCIL = re.compile(
+    rf"(?<![\w-]){_CAP}(?:[ \t]{_CAP}){{0,2}}[ \t]+(?:County[ \t]+|City[ \t]+|Borough[ \t]+|District[ \t]+)?Council"
+    r"(?:[ \t]+Children['’]s[ \t]+(?:Services|Social[ \t]+Care))?(?![\w-])"
 )
 _RAF = re.compile(rf"(?<![\w-])(?:RAF|RNAS|HMS)[ \t]+{_CAP}(?:[ \t]{_CAP})?")
 _CLUB_BEFORE = re.compile(
@@ -100,7 +112,7 @@ def find_authorities(text: str) -> Iterator[Candidate]:
     for m in _CABINET.finditer(text):
         if m.group("name").strip():
             yield Candidate(m.start(), m.end("name"), "INSTITUTION", 58)
-    for pattern in (_FR_UNIT, _AIR_BASE, _EN_PRISON, _EN_UNIT, _RAF):
+    for pattern in (_FR_UNIT, _AIR_BASE, _EN_PRISON, _EN_UNIT, _RAF, _EN_CORONER, _EN_COUNCIL):
         for m in pattern.finditer(text):
             yield Candidate(m.start(), m.end(), "INSTITUTION", 62)
     for m in _EN_FORCE.finditer(text):

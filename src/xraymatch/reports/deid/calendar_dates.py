@@ -5,6 +5,9 @@
   nothing ("lists are reduced over Easter") and is left alone.
 - A Hijri date, day, month and year ("14 ramadan 1445", "5 Rabi' al-Awwal 1438 AH") is one DATE span, the era
   ("AH", "H", "de l'hégire") included. A Hijri month alone ("during Ramadan") is not a date.
+- A numeric date in any field order whose year comes first ("1932/14/06", "2019-31-12", "1988.07.23") is one DATE
+  span when its other two fields make a calendar day in either order (YYYY/DD/MM beside YYYY/MM/DD): a record or
+  report number ("PV n° 2016/548284", "n° 2021/12/05") is not a date and stays as it is.
 Spans of other labels inside (the holiday's "Noël" taken for a name) give way.
 """
 
@@ -49,10 +52,35 @@ _HIJRI = re.compile(
 )
 
 
+_YEAR_FIRST = re.compile(rf"(?<![\w/.\-]){_YEAR}([/.\-])(?P<a>\d\d?)\1(?P<b>\d\d?)(?![\w/\-]|\.\d)")
+_NUMBER_KEY = re.compile(r"(?i:\b(?:n[°o]|no\.?|num(?:éro|ber)?|ref\.?|réf\.?|pv|dossier|file)|#)[ \t]*:?[ \t]*$")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _day_month(a: int, b: int) -> bool:
+    """Whether (a, b) is a calendar (day, month) or (month, day)."""
+    return any(1 <= m <= 12 and 1 <= d <= _MONTH_DAYS[m - 1] for d, m in ((a, b), (b, a)))
+
+
+def _year_first_dates(text: str) -> list[Entity]:
+    """Year-first numeric dates in either day/month order, not after a record-number key."""
+    found = []
+    for m in _YEAR_FIRST.finditer(text):
+        if _day_month(int(m.group("a")), int(m.group("b"))) and not _NUMBER_KEY.search(
+            text[max(0, m.start() - 16) : m.start()]
+        ):
+            found.append(Entity(m.start(), m.end(), "DATE"))
+    return found
+
+
 def mark_calendar_dates(text: str, entities: list[Entity]) -> list[Entity]:
-    """`entities` with holidays dated by their year and Hijri dates added as DATE; sorted by start."""
+    """`entities` with holidays dated by their year, Hijri dates and year-first dates in either day/month order
+    added as DATE; sorted by start."""
     kept = list(entities)
     for pattern in (_HOLIDAY, _HIJRI):
         for m in pattern.finditer(text):
             kept = place(text, kept, Entity(m.start(), m.end(), "DATE"))
+    for new in _year_first_dates(text):
+        if not any(e.label == "DATE" and e.start <= new.start and new.end <= e.end for e in kept):
+            kept = place(text, kept, new)
     return sorted(kept, key=lambda e: (e.start, e.end))

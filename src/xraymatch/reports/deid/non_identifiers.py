@@ -8,6 +8,13 @@
   "implant dentaire Straumann"), a study's acronym ("the ARTHROBANK study", "protocole OSTEOVERT"), a registration
   adjective ("GDC-registered"), a telephony word before its number ("DECT 4159"), an interpreter's language in
   parentheses ("interpreter (Tigrinya)") and a classification's author after a stage ("stade 1 selon Eichenholtz").
+Round 15 (blind14's false alarms as classes):
+- a medical-device maker followed by its model ("Zimmer NexGen", "Abbott Assurity MRI", "Medtronic Azure XT"),
+  unless a title or a role word comes before it ("Dr Abbott");
+- an eponymous adjective before an anatomical noun ("Eustachian tube", "Sylvian fissure", "Haversian canal") and a
+  method's author before its stage, score or atlas ("Demirjian stage H", "Tanner score", "Greulich atlas");
+- a bone, skeletal or dental age ("âge osseux 17 ans", "bone age 18 years", "Greulich & Pyle 18 years"): a finding
+  of the exam, not the person's age.
 """
 
 from __future__ import annotations
@@ -49,6 +56,39 @@ _AUTHOR_AFTER_STAGE = re.compile(
     r"(?i)\b(?:stade|stage|grade|type|classe|class)[ \t]+[\dIVX]+[a-c]?[ \t]+(?:selon|de|according[ \t]+to|per)[ \t]+$"
 )
 
+_MAKERS = frozenset(
+    """
+abbott medtronic biotronik zimmer biomet stryker synthes depuy smith nephew arthrex exactech aesculap lima corin
+straumann nobel edwards sorin livanova microport terumo cordis gore cook boston bard philips siemens ge canon
+toshiba fujifilm hologic planmeca vatech carestream sirona dentsply mako globus nuvasive orthofix wright tornier
+""".split()  # noqa: SIM905 - a word list reads better as text
+)
+_MODEL_WORD = re.compile(r"[A-Z][\w-]*[a-z][A-Z][\w-]*|[A-Z][\w-]*\d[\w-]*")  # "NexGen", "Azure", "PaX-i3D"
+_DEVICE_AFTER = re.compile(
+    r"^[ \t]+(?:MRI|IRM|SureScan|XT|DR|SR|CRT-?[DP]?|ICD|implant|prosthesis|prothèse|stent|valve|pacemaker|"
+    r"stimulateur|knee|hip|genou|hanche|system|système)\b"
+)
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|pr|prof|mr|mrs|ms|mme|m|mlle|miss|docteur|doctor|nurse)\.?[ \t]*$")
+_EPONYM_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ian|ean|ic)")
+_ANATOMY_AFTER = re.compile(
+    r"^[ \t]+(?:tubes?|ducts?|canals?|canaliculi|fissures?|valves?|aqueduct|glands?|cells?|system|bod(?:y|ies)|"
+    r"sheath|arter(?:y|ies)|veins?|space|membranes?|triangle|area|cortex|bones?|sinus|cysts?)\b"
+)
+_METHOD_AFTER = re.compile(r"(?i)^[ \t]+(?:stage|stade|score|atlas|method|méthode|staging|rating)\b")
+_FINDING_AGE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:âge|age)[ \t]+(?:osseux|dentaire|squelettique|civil[ \t]+estimé)|\b(?:bone|skeletal|dental)[ \t]+age"
+    r"|\bGreulich[ \t]*(?:&|et|and)[ \t]*Pyle)[ \t]*(?:estimé|estimated|assessed)?[ \t]*(?::|=|de|of|à|at)?[ \t]*"
+    r"(?:\(?[ \t]*(?:Greulich[ \t]*(?:&|et|and)[ \t]*Pyle|G[ \t]*&[ \t]*P|TW[23])[ \t]*\)?[ \t]*:?[ \t]*)?$"
+)
+
+
+def _maker_and_model(text: str, e: Entity, word: str, after: str) -> bool:
+    """A device maker followed by its model ("Zimmer NexGen", "Abbott Assurity MRI")."""
+    parts = word.split()
+    if len(parts) < 2 or parts[0].lower() not in _MAKERS or _TITLE_BEFORE.search(text[max(0, e.start - 12) : e.start]):
+        return False
+    return bool(_MODEL_WORD.fullmatch(parts[1]) or _DEVICE_AFTER.match(after))
+
 
 def is_non_identifier(text: str, e: Entity) -> bool:
     """True when the span is a coding-system code, an age band, a season or quarter with a year, a device brand, a
@@ -68,8 +108,16 @@ def is_non_identifier(text: str, e: Entity) -> bool:
         m.start() <= e.start and e.end <= m.end() + 1 for m in _PERIOD.finditer(text, max(0, e.start - 20), e.end + 5)
     ):
         return True
+    if e.label == "AGE" and _FINDING_AGE_BEFORE.search(before):
+        return True
     if e.label not in ("PERSON", "PATIENT", "LOCATION"):
         return False
+    if _maker_and_model(text, e, word, after):
+        return True
+    if " " not in word and _EPONYM_ADJECTIVE.fullmatch(word) and _ANATOMY_AFTER.match(after):
+        return True
+    if e.label != "PATIENT" and " " not in word and word[:1].isupper() and _METHOD_AFTER.match(after):
+        return True
     if _SEASON_WORD.match(word.strip()) and re.match(r"^[ \t]+(?:de[ \t]+|of[ \t]+)?(?:19|20)\d\d\b", after):
         return True
     brand = word[:1].isalpha() and word[:1].isupper()  # never "4 Crossways Business Park, Town"

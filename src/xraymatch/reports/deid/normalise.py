@@ -7,6 +7,10 @@ clean words, and `View.to_input` maps the spans found in the view back onto the 
 - a digit read inside a word becomes the letter it stands for ("HERN4NDEZ", "Dec1an", "D0B", "C1inique", "5aint",
   "Pau1"), never in codes (a digit followed by more digits, a unit, an ordinal suffix);
 - letters read inside a numeric date become digits ("1O/O4/1961", "11/O2/1958", "24/09/2O07");
+- letters read inside a telephone number become digits ("O2 97 4S I2 88", "0I793 3I8763", "01S27 7986O2"): a
+  run of 10 to 13 digit-like characters in groups, starting with 0 or +, with at least 6 true digits (round 15);
+- UTF-8 read as cp1252 ("HÃ©lÃ¨ne", "GUÃ‰RIN", "SÃ˜RENSEN") is decoded back ("Hélène", "GUÉRIN", "SØRENSEN"):
+  each two- or three-character sequence that is exactly the cp1252 reading of one UTF-8 letter (round 15);
 - a few head words and labels with one glyph confusion ("Cliniquc", "Mcdical", "Ccnter", "Irnaging", "Strect", "dc")
   are restored, so that the institution and address rules see them.
 
@@ -35,6 +39,16 @@ er re ère ere e ème eme è st nd rd th ans an a mois m mm cm km kg g mg ml l h
 sem semaines w wk wks mo kv mas gy mgy cgy x bis ter d3 d2
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
+_PHONE_LETTER_DIGIT = {**_LETTER_DIGIT, "S": "5"}
+_PHONE_SHAPE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[ .]?(?:\([0O]\)[ .]?)?|[0O])[\dOoIlS]{1,4}(?:[ .\-][\dOoIlS]{2,6}){1,5}(?![\w/])"
+)
+# cp1252 characters that a UTF-8 continuation byte (0x80-0xBF) is read as.
+_CP1252_CONT = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+    "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CP1252_CONT}]|[\u00e0-\u00ef][{_CP1252_CONT}]{{2}}")
 _DATE_SHAPE = re.compile(r"(?<![\w/.\-])[\dOoIl]{1,2}([/.\-])[\dOoIl]{1,2}\1(?:[\dOoIl]{4}|[\dOoIl]{2})(?![\w/\-])")
 
 # Head words, address words and labels that OCR damages; each single-glyph confusion maps back to the word.
@@ -78,12 +92,16 @@ class View:
 
     text: str
     origin: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None  # input end offset of view character i (the whole edit for its last one)
 
     def to_input(self, start: int, end: int) -> tuple[int, int]:
-        """The input span of view span [start, end)."""
+        """The input span of view span [start, end): a span ending on a repaired character ends after all the input
+        characters it replaced ("JosÃ©" -> "José" maps back over both mojibake characters)."""
         if self.origin is None:
             return start, end
-        return self.origin[start], self.origin[end - 1] + 1
+        if self.ends is None:
+            return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], self.ends[end - 1]
 
 
 def _letter_for(token: str, i: int) -> str | None:
@@ -120,6 +138,15 @@ def _repair_token(token: str) -> str | None:
     return token[:i] + letter + token[i + 1 :] if letter else None
 
 
+def _demojibake(chars: str) -> str | None:
+    """The letter whose UTF-8 bytes read as cp1252 give `chars` ("Ã©" -> "é"), or None when they are not that."""
+    try:
+        letter = chars.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    return letter if len(letter) == 1 and letter.isalpha() else None
+
+
 def _edits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, replacement) repairs, not overlapping."""
     edits = [(m.start(), m.end(), "") for m in _HYPHEN_BREAK.finditer(text)] if "-" in text else []
@@ -128,6 +155,16 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
         value = m.group(0)
         if any(ch in _LETTER_DIGIT for ch in value) and sum(ch.isdigit() for ch in value) >= 4:
             edits.append((m.start(), m.end(), "".join(_LETTER_DIGIT.get(ch, ch) for ch in value)))
+    for m in _MOJIBAKE.finditer(text):
+        letter = _demojibake(m.group(0))
+        if letter is not None:
+            edits.append((m.start(), m.end(), letter))
+    for m in _PHONE_SHAPE.finditer(text):
+        value = m.group(0)
+        digits = sum(ch.isdigit() for ch in value)
+        like = sum(ch.isdigit() or ch in _PHONE_LETTER_DIGIT for ch in value)
+        if digits < like and digits >= 6 and 10 <= like <= 13:
+            edits.append((m.start(), m.end(), "".join(_PHONE_LETTER_DIGIT.get(ch, ch) for ch in value)))
     for m in _TOKEN.finditer(text):
         token = m.group(0)
         repaired = variants.get(token)
@@ -152,13 +189,17 @@ def normalise(text: str) -> View:
         return View(text)
     pieces: list[str] = []
     origin: list[int] = []
+    ends: list[int] = []
     last = 0
     for start, end, replacement in edits:
         pieces.append(text[last:start])
         origin.extend(range(last, start))
+        ends.extend(range(last + 1, start + 1))
         pieces.append(replacement)
         origin.extend(min(start + k, end - 1) for k in range(len(replacement)))
+        ends.extend(end if k == len(replacement) - 1 else min(start + k, end - 1) + 1 for k in range(len(replacement)))
         last = end
     pieces.append(text[last:])
     origin.extend(range(last, len(text)))
-    return View("".join(pieces), tuple(origin))
+    ends.extend(range(last + 1, len(text) + 1))
+    return View("".join(pieces), tuple(origin), tuple(ends))

@@ -20,6 +20,10 @@ Round 13 (blind12's misses): after the name, ", aged 61" and a nickname at home 
 maison)"); a bare age may end its sentence ("in NAME, 32."); "chez" after "famille d'accueil" is the foster home, not
 the patient's. Strong cues add the name even when no layer found it: the patient's signature line ("Signature de
 l'intéressé(e) :", "Signed (patient):") and a member/beneficiary cell of a pipe-separated export ("|member NAME|").
+Round 15 (blind14's misses): the subject of a cover sheet ("concerne :", "re:", "regarding:", the name possibly on the
+next line), a name passed on or left by someone else ("identité transmise :", "name as transmitted:", "first name
+left:"), a self-declared name ("se dit", "gives the name"); a name broken by a hyphenated line wrap ("GUÉ-\nRIN") is
+read across the break as one name.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ _NOT_NAMES = frozenset(
      "born", "né", "née", "ipp", "mrn", "nhs", "pesel", "age", "âge", "sex", "sexe", "boulevard", "rue", "avenue",
      "route", "chemin", "road", "street", "lane", "place", "allée", "impasse", "quai", "bd", "square", "drive"]
 )  # fmt: skip
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]|(?<=[ÂÃÅÄ])[\u0080-\u00bf\u0152-\u2122])*")  # "SiÃ¢n": mojibake kept in
 _AGE = r"\d{1,3}(?:[ \t]*(?:ans?|years?(?:[ \t]+old)?|yo|y/o|y\.o\.|a|mois|months?)\b)"
 _BEFORE_CUES = re.compile(
     r"(?im)(?:^[ \t]*[-*•]?[ \t]*(?:(?:bay|baie|salle|chambre|room)[ \t]*\d+[ \t]*[,-][ \t]*)?(?:lit|bed|box)[ \t]*"
@@ -55,7 +59,11 @@ _BEFORE_CUES = re.compile(
     r"|\bpatiente?\b[^\n:.;]{0,40}?:[ \t]*"
     r"|[\"'‘“«][ \t]*(?:Hi|Hello|Dear|Bonjour|Bonsoir|Chère|Cher)[ \t]+"
     r"|\bsoussignée?(?:\(e\))?[^\n]{1,60}?,[ \t]*(?:enfant|fils|fille|épouse|époux|conjointe?)[ \t]+de[ \t]+"
-    r"|\bissued[ \t]+for[ \t]+|\bau[ \t]+nom[ \t]+de[ \t]+)"
+    r"|\bissued[ \t]+for[ \t]+|\bau[ \t]+nom[ \t]+de[ \t]+"
+    r"|\b(?:concerne|regarding|re)[ \t]*:[ \t]*\n?[ \t]*"
+    r"|\b(?:identité[ \t]+(?:transmise|déclarée|communiquée)|name[ \t]+as[ \t]+(?:transmitted|received|given|keyed)|"
+    r"first[ \t]+name[ \t]+left|prénom[ \t]+(?:laissé|restant|visible))[ \t]*:[ \t]*"
+    r"|\bse[ \t]+dit[ \t]+|\bgives[ \t]+(?:the[ \t]+|his[ \t]+|her[ \t]+)?name[ \t]+(?:as[ \t]+)?)"
 )
 _AFTER_CUES = re.compile(
     rf"(?i)(?:,[ \t]*{_AGE}|[ \t]*\([ \t]*{_AGE}[ \t]*\)|[ \t]+(?:lives[ \t]+(?:alone|with)|vit[ \t]+(?:seule?|"
@@ -75,6 +83,7 @@ _STRONG_BEFORE = re.compile(
     r"|signed[ \t]+\((?:by[ \t]+)?(?:the[ \t]+)?patient\)|patient(?:'s)?[ \t]+signature)[ \t]*:[ \t]*"
     r"|(?:^|\|)[ \t]*(?:member|adhérent|bénéficiaire|assuré)[ \t]+(?=[^\n|]{2,40}\|)"
 )
+_WRAPPED_TAIL = re.compile(r"[ \t]*\r?\n[ \t]*(-?[^\W\d_][\w'’-]*)")
 _STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|pr|prof|professeur|docteur|me|maître)\.?[ \t]*$")
 
 
@@ -115,6 +124,10 @@ def _name_forward(text: str, start: int) -> tuple[int, int] | None:
             break
     while words and text[words[-1][0] : words[-1][1]].lower() in _PARTICLES:
         words.pop()
+    if words and text[words[-1][1] - 1] == "-":  # a name broken by a hyphenated line wrap: "GUÉ-\nRIN"
+        tail = _WRAPPED_TAIL.match(text, words[-1][1])
+        if tail:
+            words.append(tail.span(1))
     return (words[0][0], words[-1][1]) if words else None
 
 

@@ -22,6 +22,10 @@ Round 12 (blind11's misses, as classes):
   "+44 7700 900123") as PHONE; the place a document is signed at ("Signed at New Hope on ...") as LOCATION;
 - retyped: a name after a staff role ("expert witness: Mr X", "assistante sociale (Mme X)") or before post-nominal
   letters ("X FRCS") is PERSON.
+Round 15 (blind14's false alarms): the person to call back about a relative's results ("rappeler Mme X ... pour les
+  résultats de son mari", "please call Mrs X back ... about her husband's scan") is PERSON, not the patient: the
+  kin word says whose exam it is; an INSTITUTION span run across a line break onto a record-number label ("Brenda
+  Williamson\nHospital no. 123") is cut at the break, the name before it PERSON: "Hospital no." names a number.
 """
 
 from __future__ import annotations
@@ -272,13 +276,39 @@ def _one_name(text: str, kept: list[Entity]) -> list[Entity]:
     return out
 
 
+_CALLBACK_BEFORE = re.compile(
+    r"(?i)\b(?:rappeler|appeler|joindre|contacter|recontacter|call|ring|phone|contact)(?:[ \t]+back)?[ \t]+"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mme|Mlle|M\.|Madame|Monsieur)\.?[ \t]+)?$"
+)
+_KIN = (
+    r"mari|épouse|femme|conjointe?|fils|fille|enfant|mère|père|frère|sœur|soeur|husband|wife|partner|son|"
+    r"daughter|child|mother|father|brother|sister|mum|dad"
+)
+_RELATIVE_SUBJECT_AFTER = re.compile(rf"(?i)^[^.;\n]{{0,140}}?\b(?:son|sa|ses|her|his|their)[ \t]+(?:{_KIN})\b")
+
+
+_LABEL_HEAD_TAIL = re.compile(r"\n[ \t]*(?:Hospital|Hôpital|Hopital|Clinic|Clinique|Unit|Ward|Service)$")
+_NUMBER_LABEL_AFTER = re.compile(r"(?i)[ \t]*(?:no\b\.?|number\b|n°|num\b\.?|#)")
+_NAME_LINE = re.compile(r"[A-ZÀ-Ý][^\W\d_]*(?:[ \t-]+[A-ZÀ-Ý][^\W\d_]*){1,3}")
+
+
 def _retyped(text: str, e: Entity, writers: list[re.Match[str]]) -> Entity:
     """An injured employee becomes PATIENT; a name after or before a staff role, a relative who writes on the
     patient's behalf (`writers`) and a signer or expert taken for a place become PERSON."""
+    if e.label == "INSTITUTION" and "\n" in text[e.start : e.end]:
+        tail = _LABEL_HEAD_TAIL.search(text, e.start, e.end)
+        if tail and _NUMBER_LABEL_AFTER.match(text, e.end) and _NAME_LINE.fullmatch(text, e.start, tail.start()):
+            return Entity(e.start, tail.start(), "PERSON")  # "Brenda Williamson\nHospital no. 58604487"
     if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end):
         return Entity(e.start, e.end, "PATIENT")
     if e.label == "PATIENT" and _STAFF_AFTER.match(text, e.end):
         return Entity(e.start, e.end, "PERSON")
+    if (
+        e.label == "PATIENT"
+        and _CALLBACK_BEFORE.search(text, max(0, e.start - 30), e.start)
+        and _RELATIVE_SUBJECT_AFTER.match(text[e.end : e.end + 160])
+    ):
+        return Entity(e.start, e.end, "PERSON")  # the relative to call back about the patient's results
     if e.label == "PATIENT" and any(m.start("name") <= e.start and e.end <= m.end("name") for m in writers):
         return Entity(e.start, e.end, "PERSON")
     if e.label == "LOCATION" and (
