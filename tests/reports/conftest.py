@@ -1,4 +1,4 @@
-"""Fixtures shared by the report tests: a tiny de-identification tagger model, trained once per session."""
+"""Fixtures shared by the report tests: a tiny de-identification tagger and role model, trained once per session."""
 
 from __future__ import annotations
 
@@ -15,4 +15,16 @@ def tagger_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("tagger") / "model.crfsuite"
     tg.train_tagger(tg._generated(40, 4242, "train"), tg.TaggerConfig(max_iterations=40, seed=123), path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_role_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A patient/staff role model trained in ~1 s on the same 40 documents: what `deid.roles.model_path` points at
+    when a test runs the pipeline with params.yaml's role model on."""
+    from xraymatch.reports.deid import person_roles as pr
+    from xraymatch.reports.deid import tagger as tg
+
+    path = tmp_path_factory.mktemp("roles") / "roles.json"
+    pr.train_roles(tg._generated(40, 4242, "train"), pr.RolesConfig(), path)
     return path

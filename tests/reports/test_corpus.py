@@ -24,9 +24,9 @@ USER_TEXT = (
 
 
 @pytest.fixture
-def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tagger_model: Path) -> dict[str, Any]:
+def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tagger_model: Path, tiny_role_model: Path) -> dict[str, Any]:
     """A two-split DRR cache with known content, one user report file, and overrides pointing everything at tmp (the
-    de-identification tagger at the session's tiny model)."""
+    de-identification tagger and role model at the session's tiny ones)."""
     monkeypatch.setenv("XRAYMATCH_DEID_SALT", "test-salt")
     monkeypatch.chdir(tmp_path)
     samples = [sc.sample([sc.AP, sc.SOURCE_LEFT], sc.RIB_FRACTURE), sc.sample([sc.PA, sc.SOURCE_RIGHT]),
@@ -43,6 +43,7 @@ def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tagger_model: Path) -
         f"reports.out_dir={tmp_path / 'corpus'}",
         "reports.max_nlmcxr=12",
         f"deid.tagger.model_path={tagger_model}",
+        f"deid.roles.model_path={tiny_role_model}",
     ]
     return {"root": tmp_path, "raw": raw, "overrides": overrides, "checks": tmp_path / "checks"}
 

@@ -153,6 +153,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "transfer sheets, night teleradiology across time zones (UTC date, local D+1), leaky research exports, speech-"
         "recognition split names, infant ages in weeks/months, one-month date ranges, Swiss AVS, Belgian NISS, "
         "Luxembourg matricule, Québec RAMQ and Senegalese numbers with +41/+32/+352/+1/+221 phones; DICOM class UIDs",
+        "generated P/R 0.866/0.879, cases 0.876/0.904",
     ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
