@@ -14,13 +14,14 @@ import pytest
 import torch
 
 from tests.objectives.vl_corpus import write_tiny_corpus
-from xraymatch.config import apply_override
+from xraymatch.config import apply_override, load_params
 from xraymatch.evaluation.rescore import evaluation_set_id, rescore
 from xraymatch.registry import promotion_log
 from xraymatch.registry.promote import _client, load_version_bundle, promote, version_inputs
 
 NAME = "xraymatch-vl"
 CONTENT = "i2t_content_recall@1"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -89,6 +90,8 @@ def test_vl_rescoring_matches_evaluation_and_unblocks_a_content_recall_gate(
     v1 = load_version_bundle(client, NAME, "1").model
     scored, set_id = rescore("vl", v1, params, **version_inputs(client, NAME, "1", v1))
     assert set_id == evaluation_set_id(params, "vl") and CONTENT in scored
+    gate = load_params(REPO_ROOT / "params.yaml")["promote"]["objectives"]["vl"]  # the project's gate reads these
+    assert {gate["primary"]["metric"], *gate["guards"], *gate["floors"]} <= set(scored)
     run_id = client.get_model_version(NAME, "1").run_id
     for key, value in scored.items():
         if "content" not in key and value == value:
