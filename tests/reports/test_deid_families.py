@@ -117,6 +117,13 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("software", "sop_class", "transfer_syntax", "eponym", "classif", "drug", "lot", "measure", "offset"),
     ),
+    "blind16": (
+        (
+            "foreign_scheme", "death_year", "squad", "pet", "rel_day", "variant", "hla", "software", "eponym",
+            "classif", "drug", "lot", "measure", "duration", "time", "time2", "box", "room",
+        ),
+        ("variant", "hla", "software", "eponym", "classif", "drug", "lot", "measure", "rel_day"),
+    ),
 }  # fmt: skip
 
 
@@ -205,6 +212,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind13": (45, 8, True),
     "blind14": (45, 8, True),
     "blind15": (45, 8, True),
+    "blind16": (45, 8, True),
 }
 
 

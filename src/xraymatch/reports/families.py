@@ -155,6 +155,16 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "Luxembourg matricule, Québec RAMQ and Senegalese numbers with +41/+32/+352/+1/+221 phones; DICOM class UIDs",
         "generated P/R 0.866/0.879, cases 0.876/0.904",
     ),
+    AuditFamily(
+        "blind16",
+        "patients named among other people and things: genetic pedigrees (proband, named relatives with ages and "
+        "years of death, twins, 'famille X'), Teams-like channels (display names with hospital, @mentions, reactions, "
+        "edited), OCR'd paper forms (underscores, [x] boxes, values under their labels), team doctors' notes (clubs, "
+        "squad numbers, camps), pets named in home visits, Telegram/Signal ids, lieu-dit/hameau/BP/CS and 971-974 "
+        "addresses, c/o, BFPO, townlands and Eircodes, hospital-day dates (J3 post-op, POD 5), Hungarian/Chinese/"
+        "Korean second opinions in family-given order with romanisation variants, TAJ, PRC resident id, PPSN; gene "
+        "variants and HLA traps",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
