@@ -83,3 +83,46 @@ def chi_valid(number: str) -> bool:
         return False
     check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
     return (0 if check == 11 else check) == int(digits[9])
+
+
+_VERHOEFF_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
+    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
+    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
+    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
+    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
+    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
+    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
+    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
+    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+_VERHOEFF_INV = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
+
+
+def verhoeff_check(body: str) -> int:
+    """The Verhoeff check digit of a digit string (dihedral group D5: catches every single error and transposition)."""
+    c = 0
+    for i, ch in enumerate(reversed(body)):
+        c = _VERHOEFF_D[c][_VERHOEFF_P[(i + 1) % 8][int(ch)]]
+    return _VERHOEFF_INV[c]
+
+
+def luxembourg_valid(number: str) -> bool:
+    """Luxembourg national identification number (matricule, 13 digits YYYYMMDD + 3 + 2 checks): a plausible birth
+    date, then a Luhn check digit and a Verhoeff check digit, both over the first eleven digits."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) != 13 or not (1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:8]) <= 31):
+        return False
+    body = digits[:11]
+    return luhn_complete(body)[-1] == digits[11] and verhoeff_check(body) == int(digits[12])

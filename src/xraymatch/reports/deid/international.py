@@ -10,7 +10,8 @@ national identifiers recognised by their check digits.
   PHONE (i2b2/HIPAA count pagers as telephone numbers); rooms, beds and doses are not cues.
 - National identifiers with public check digits: Swiss AVS 756.xxxx.xxxx.xx (EAN-13), Belgian NISS (mod 97), Scottish
   CHI (date + mod 11; a compact one starting with 0 is left to the phone reading), US Medicare MBI (its letter/digit
-  grammar). They are IDs without any context word.
+  grammar), Luxembourg matricule (YYYYMMDD + 3, then Luhn and Verhoeff check digits; round 16). They are IDs
+  without any context word.
 - Indian address lines closed by a six-digit PIN written 3+3 are one LOCATION.
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from xraymatch.reports.deid.checksums import chi_valid, ean13_valid, niss_valid
+from xraymatch.reports.deid.checksums import chi_valid, ean13_valid, luxembourg_valid, niss_valid
 from xraymatch.reports.deid.patterns import Candidate
 
 # National significant number lengths (min, max) by country code: Europe, the Maghreb and Middle East, francophone
@@ -142,6 +143,9 @@ _MBI = re.compile(
     rf"[{_MBI_LETTER}]{{2}}\d{{2}}(?![\w-])"
 )
 
+# Luxembourg matricule: YYYY MMDD XXX CC (blanks or dots optional), kept only when both check digits hold (round 16).
+_MATRICULE = re.compile(r"(?<![\w.])(?:19|20)\d\d[ \t.]?\d{4}[ \t.]?\d{3}[ \t.]?\d{2}(?![\w]|\.\d)")
+
 
 def find_national_ids(text: str) -> Iterator[Candidate]:
     """Foreign national identifiers with valid check digits (or the MBI grammar): ID."""
@@ -154,6 +158,9 @@ def find_national_ids(text: str) -> Iterator[Candidate]:
     for m in _CHI.finditer(text):
         if chi_valid(m.group(0)) and not re.match(r"0\d{9}$", m.group(0)):  # "0612345678" reads as a phone
             yield Candidate(m.start(), m.end(), "ID", 79)
+    for m in _MATRICULE.finditer(text):
+        if luxembourg_valid(m.group(0)):
+            yield Candidate(m.start(), m.end(), "ID", 85)
     for m in _MBI.finditer(text):
         if sum(ch.isalpha() for ch in m.group(0)) >= 4:
             yield Candidate(m.start(), m.end(), "ID", 79)

@@ -15,6 +15,11 @@ Round 15 (blind14's false alarms as classes):
   method's author before its stage, score or atlas ("Demirjian stage H", "Tanner score", "Greulich atlas");
 - a bone, skeletal or dental age ("âge osseux 17 ans", "bone age 18 years", "Greulich & Pyle 18 years"): a finding
   of the exam, not the person's age.
+Round 16 (blind15's false alarms as classes):
+- a dotted version number after a software or firmware word ("firmware 4.2.1-b17", "logiciel version 12.2.5"): the
+  same in every hospital running that release;
+- a country naming a numbering scheme ("Luxembourg national no.", "Belgian ID card"): the scheme's name, kept out
+  of the number's span like "N° AVS", is no place of the person.
 """
 
 from __future__ import annotations
@@ -82,6 +87,17 @@ _FINDING_AGE_BEFORE = re.compile(
 )
 
 
+_VERSION_WORD_BEFORE = re.compile(
+    r"(?i)\b(?:firmware|software|logiciel|version|build|release|révision|revision|v)\.?[ \t]*"
+    r"(?:version[ \t]*)?:?[ \t]*$"
+)
+_VERSION = re.compile(r"v?\d{1,3}(?:\.\d{1,4}){1,3}(?:[-_+]?[A-Za-z]{0,3}\d{0,4})?")
+_SCHEME_AFTER = re.compile(
+    r"(?i)^[ \t]+(?:national[ \t]+(?:no\b|number|id\b|identification|insurance|register|registry)|"
+    r"id(?:entity)?[ \t]+(?:card|number|no\b)|social[ \t]+security|health[ \t]+(?:card|number|insurance))"
+)
+
+
 def _maker_and_model(text: str, e: Entity, word: str, after: str) -> bool:
     """A device maker followed by its model ("Zimmer NexGen", "Abbott Assurity MRI")."""
     parts = word.split()
@@ -109,6 +125,10 @@ def is_non_identifier(text: str, e: Entity) -> bool:
     ):
         return True
     if e.label == "AGE" and _FINDING_AGE_BEFORE.search(before):
+        return True
+    if e.label == "ID" and _VERSION.fullmatch(word) and _VERSION_WORD_BEFORE.search(before):
+        return True
+    if e.label == "LOCATION" and word[:1].isupper() and len(word.split()) <= 2 and _SCHEME_AFTER.match(after):
         return True
     if e.label not in ("PERSON", "PATIENT", "LOCATION"):
         return False

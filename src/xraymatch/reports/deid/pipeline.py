@@ -22,6 +22,7 @@ from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.reports.deid.calendar_dates import mark_calendar_dates
+from xraymatch.reports.deid.care_homes import mark_care_homes
 from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
@@ -31,6 +32,7 @@ from xraymatch.reports.deid.patient_cues import mark_patients
 from xraymatch.reports.deid.person_roles import RoleModel, RolesConfig, relabel_roles
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
+from xraymatch.reports.deid.residence_places import mark_residence_places
 from xraymatch.reports.deid.street_names import mark_street_names
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
 from xraymatch.reports.deid.tagger import DeidTagger, TaggerConfig, combine
@@ -88,11 +90,12 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     every mention when deid.document_names, patients named by the words around them (`mark_patients`), then
     `refine` and `mark_disguised` (organisations named after people, coordinates, spelled e-mails, dictated names;
     look-alike codes and brands dropped), then machine text (`mark_machine_text`: IPs, logins, calendar keys),
-    procedure paperwork (`mark_procedure_patients`), streets named like people (`mark_street_names`), other
-    calendars' dates (`mark_calendar_dates`) and passport machine-readable zones (`mark_mrz`, parsed field by
-    field), and last, when deid.roles.enabled, the learned patient/staff typing (`relabel_roles`: types only, never
-    spans). A missing or corrupt model file is a one-line ConfigError naming it and `dvc repro train_deid_tagger`,
-    never a silent fall-back to the rules."""
+    procedure paperwork (`mark_procedure_patients`), streets named like people (`mark_street_names`), residence keys,
+    bracketed street-and-town pairs and cued home addresses (`mark_residence_places`), care homes named as
+    residences (`mark_care_homes`), other calendars' dates (`mark_calendar_dates`) and passport machine-readable
+    zones (`mark_mrz`, parsed field by field), and last, when deid.roles.enabled, the learned patient/staff typing
+    (`relabel_roles`: types only, never spans). A missing or corrupt model file is a one-line ConfigError naming it
+    and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
     tagger = config.tagger
     if tagger.enabled and text:
@@ -106,6 +109,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         entities = harmonise_names(text, entities)
     entities = mark_disguised(text, refine(text, mark_patients(text, entities)))
     entities = mark_street_names(text, mark_procedure_patients(text, mark_machine_text(text, entities)))
+    entities = mark_care_homes(text, mark_residence_places(text, entities))
     entities = mark_mrz(text, mark_calendar_dates(text, entities))
     if config.roles.enabled:
         entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)

@@ -11,7 +11,9 @@ Added (replacing any overlapping span of another label):
   LOCATION: a copy line gives each addressee's name, then where they are; service and role words ("cc Dr Jones,
   Radiology"), institutions ("cc: Dr Kyle Price, Mount Sinai Hospital") and second addressees ("cc Ann Lee, Sam
   Hunt", "cc : Cécile Roy, Laroche") are not: the item must be a known city or town-shaped (a place prefix, a
-  "-sur-" compound, a town suffix on a word that is no surname).
+  "-sur-" compound, a town suffix on a word that is no surname). After a role phrase ("Copie au médecin traitant X,
+  Vuille am Albis", round 16) the line has one addressee: its last item is a place unless it is an institution or
+  begins with a known first name.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ _CARRIER = re.compile(
     rf"|\b(?i:sur[ \t]+(?:la[ \t]+)?table|on[ \t]+(?:the[ \t]+)?table)(?:[ \t]+(?:à|at)[ \t]+\d{{1,2}}[h:]\d\d)?"
     rf"[ \t]*:)[ \t]+(?P<name>{_PERSON_NAME})(?=[ \t]*(?:[,.;)(\n]|$))"
 )
-_PLACE_WORDS = rf"{_WORD}(?:[ \t-]+(?:(?:de|du|la|le|sur|en|lès)[ \t-]+)?{_WORD}){{0,2}}"
+_PLACE_WORDS = rf"{_WORD}(?:[ \t-]+(?:(?:de|du|la|le|sur|sous|en|lès|am|an|im|bei|ob)[ \t-]+)?{_WORD}){{0,2}}"
 _PLACE_CUE = re.compile(
     rf"\b(?i:née?|née?\(e\)|born|posté|postée|postmarked|posted|arrivée?|arrivée?\(e\)|arrived)[ \t]+"
     rf"(?:à|in|at|from)[ \t]+"
@@ -40,8 +42,10 @@ _PLACE_CUE = re.compile(
 
 _TITLE = r"(?:(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|M|Mlle|Miss)\.?[ \t]+)"
 _COPY_PLACE = re.compile(
-    rf"^[ \t]*(?i:cc|copie|copies|copy[ \t]+to|copie[ \t]+à)[ \t]*:?[ \t]+{_TITLE}?{_PERSON_NAME},[ \t]+"
-    rf"(?P<place>{_PLACE_WORDS})[ \t]*\.?[ \t]*$",
+    rf"^[ \t]*(?i:cc|copie|copies|copy[ \t]+to|copie[ \t]+à)[ \t]*:?[ \t]+(?P<role>(?:(?i:au|aux|à|to|for)[ \t]+)?"
+    r"(?i:the[ \t]+|le[ \t]+|la[ \t]+)?(?i:médecin[ \t]+traitant|médecin[ \t]+généraliste|GP|family[ \t]+doctor|"
+    rf"referring[ \t]+(?:doctor|physician)|prescripteur|généraliste)[ \t]*:?[ \t]+)?{_TITLE}?{_PERSON_NAME},[ \t]+"
+    rf"(?P<place>{_PLACE_WORDS}(?:[ \t]+\([A-Z]{{2}}\))?)[ \t]*\.?[ \t]*$",
     re.MULTILINE,
 )
 _NOT_PLACE = re.compile(
@@ -87,6 +91,16 @@ def _town_shaped(words: str) -> bool:
     return len(parts) == 1 and parts[0].lower() not in surnames and _PLACE_SUFFIX.search(parts[0]) is not None
 
 
+def _one_place(words: str) -> bool:
+    """After a role phrase ("Copie au médecin traitant X, Y") the copy line has one addressee, so its last item is
+    where they are unless it names an institution or reads as a second person (a known first name first)."""
+    if _INSTITUTION_WORD.search(words):
+        return False
+    first_names, _ = name_lexicons()
+    parts = re.split(r"[ \t-]+", words)
+    return not (len(parts) >= 2 and parts[0].lower() in first_names)
+
+
 def mark_procedure_patients(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` with device carriers and patients on the table as PATIENT and birth or posting places as
     LOCATION; sorted by start."""
@@ -96,6 +110,8 @@ def mark_procedure_patients(text: str, entities: list[Entity]) -> list[Entity]:
     for m in _PLACE_CUE.finditer(text):
         kept = place(text, kept, Entity(m.start("place"), m.end("place"), "LOCATION"))
     for m in _COPY_PLACE.finditer(text):
-        if not _NOT_PLACE.match(m.group("place")) and _town_shaped(m.group("place")):
+        if not _NOT_PLACE.match(m.group("place")) and (
+            _town_shaped(m.group("place")) or (m.group("role") and _one_place(m.group("place")))
+        ):
             kept = place(text, kept, Entity(m.start("place"), m.end("place"), "LOCATION"))
     return sorted(kept, key=lambda e: (e.start, e.end))
