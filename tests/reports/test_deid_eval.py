@@ -10,6 +10,7 @@ from xraymatch.reports.deid.evaluation import (
     evaluate_set,
     generated_documents,
     load_hard_cases,
+    masked_tokens_per_thousand,
     run_deid_evaluation,
     score,
 )
@@ -55,3 +56,23 @@ def test_run_writes_metrics(tmp_path: Path) -> None:
     assert set(on_disk["sets"]) == {"generated_heldout", "generated_train", "hard_cases"} | family_sets
     assert on_disk["sets"]["audit_cases"]["blind"] is False  # used for development after the first audit
     assert metrics["goal"]["matching"] == "overlap"
+    free = on_disk["identifier_free"]["nlmcxr_real_en"]
+    assert free["tokens"] > 10_000 and 0 <= free["masked_tokens"] <= free["tokens"]
+    assert set(free) == {"per_1000_tokens", "masked_tokens", "tokens", "documents"}  # counts only, never words
+
+
+def test_masked_tokens_count_every_masked_word_but_no_placeholder() -> None:
+    """Known answers: clean prose costs nothing; a name planted in it costs its two words; XXXX never counts."""
+    from xraymatch.reports.deid.pipeline import DeidConfig
+
+    clean = "FINDINGS: The heart is normal in size. XXXX XXXX are clear.\nIMPRESSION: No acute disease."
+    planted = "FINDINGS: The heart is normal in size, seen with Dr Harriet Vane. XXXX are clear."
+    assert masked_tokens_per_thousand([clean], "en", DeidConfig()) == {
+        "per_1000_tokens": 0.0,
+        "masked_tokens": 0,
+        "tokens": 13,
+        "documents": 1,
+    }
+    counted = masked_tokens_per_thousand([planted], "en", DeidConfig())
+    assert counted["masked_tokens"] == 2 and counted["tokens"] == 14
+    assert counted["per_1000_tokens"] == round(1000 * 2 / 14, 3)
