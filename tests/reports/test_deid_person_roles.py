@@ -81,6 +81,32 @@ def test_a_name_the_text_marks_as_a_clinician_is_never_made_the_patient(role_mod
     ].label == ("PATIENT")
 
 
+def test_a_name_the_text_marks_as_a_relative_is_never_made_the_patient(role_model: Path) -> None:
+    """ "the patient's brother, Mr X": the relative_before feature is set and the retyping is blocked, whatever the
+    model says (a model whose bias says PATIENT for everything)."""
+    text = "Patient : LEMOINE Adèle, née le 02/05/1970. Accompagnée de sa sœur Mme Claire Lemoine."
+    sister = _span(text, "Claire Lemoine", "PERSON")
+    assert pr.role_features(text, sister)["relative_before"] == 1.0
+    assert pr.role_features(text, _span(text, "LEMOINE Adèle", "PERSON"))["relative_before"] == 0.0
+    always_patient = pr.RoleModel(bias=10.0, weights={})
+    assert pr.relabel_roles(text, [sister], always_patient, pr.RolesConfig()) == [sister]
+    patient = _span(text, "LEMOINE Adèle", "PERSON")
+    assert pr.relabel_roles(text, [patient], always_patient, pr.RolesConfig())[0].label == "PATIENT"
+
+
+def test_a_model_file_says_which_features_it_was_trained_with(tmp_path: Path) -> None:
+    docs = tg._generated(30, 99, "train")
+    pr.train_roles(docs, pr.RolesConfig(relatives=False), tmp_path / "plain.json")
+    pr.train_roles(docs, pr.RolesConfig(relatives=True), tmp_path / "kin.json")
+    plain, kin = pr.RoleModel.load(tmp_path / "plain.json"), pr.RoleModel.load(tmp_path / "kin.json")
+    assert (plain.relatives, kin.relatives) == (False, True)
+    assert "relative_before" not in plain.weights
+    older = json.loads((tmp_path / "plain.json").read_text())
+    del older["relatives"]  # a file written before the feature existed
+    (tmp_path / "older.json").write_text(json.dumps(older))
+    assert pr.RoleModel.load(tmp_path / "older.json").relatives is False
+
+
 def test_model_file_is_plain_json_and_bad_files_are_one_line_config_errors(role_model: Path, tmp_path: Path) -> None:
     payload = json.loads(role_model.read_text())
     assert payload["kind"] == "xraymatch-deid-roles" and payload["weights"]["L1:dr"] < 0

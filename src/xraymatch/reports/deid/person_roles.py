@@ -32,6 +32,7 @@ from typing import Any
 from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
+from xraymatch.reports.deid.roles import relative_before
 from xraymatch.reports.entities import Entity
 
 FIX = "dvc repro train_deid_tagger"
@@ -51,6 +52,7 @@ class RolesConfig:
     model_path: str = "models/deid_tagger/roles.json"
     to_patient: float = 0.9  # a PERSON span becomes PATIENT at or above this probability of PATIENT
     to_person: float = 0.0  # a PATIENT span becomes PERSON at or below it (0: never)
+    relatives: bool = True  # the relative_before feature, and a name marked as a relative is never made the patient
     c: float = 1.0  # inverse L2 strength of the logistic regression
     max_iterations: int = 300
 
@@ -76,8 +78,9 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def role_features(text: str, span: Entity) -> dict[str, float]:
-    """Features of the name at `span` in `text` that name no template (see the module docstring)."""
+def role_features(text: str, span: Entity, relatives: bool = True) -> dict[str, float]:
+    """Features of the name at `span` in `text` that name no template (see the module docstring); `relatives`: also
+    whether the text names it as a relative of the patient (roles.relative_before)."""
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -113,20 +116,22 @@ def role_features(text: str, span: Entity) -> dict[str, float]:
     near = text[max(0, span.start - 60) : min(len(text), span.end + 60)]
     feats["birth_or_age_near"] = float(bool(_BIRTH.search(near)))
     feats["in_line_with_colon_after"] = float(":" in text[span.end : line_end][:3])
+    if relatives:
+        feats["relative_before"] = float(relative_before(text, span.start))
     return feats
 
 
 # --- training ------------------------------------------------------------------------------------------------------
 
 
-def role_examples(docs: list[dict[str, Any]]) -> tuple[list[dict[str, float]], list[int]]:
+def role_examples(docs: list[dict[str, Any]], relatives: bool = True) -> tuple[list[dict[str, float]], list[int]]:
     """(features, 1 for PATIENT / 0 for PERSON) of every gold PATIENT or PERSON span of `docs`."""
     features, targets = [], []
     for doc in docs:
         for e in doc["entities"]:
             entity = e if isinstance(e, Entity) else Entity(int(e["start"]), int(e["end"]), str(e["label"]))
             if entity.label in ROLES:
-                features.append(role_features(doc["text"], entity))
+                features.append(role_features(doc["text"], entity, relatives))
                 targets.append(int(entity.label == "PATIENT"))
     return features, targets
 
@@ -138,7 +143,7 @@ def train_roles(docs: list[dict[str, Any]], config: RolesConfig, model_path: str
     from sklearn.linear_model import LogisticRegression
 
     start = time.perf_counter()
-    features, targets = role_examples(docs)
+    features, targets = role_examples(docs, config.relatives)
     if len(set(targets)) < 2:
         raise ConfigError("deid.roles: the training documents need both PATIENT and PERSON spans")
     vectorizer = DictVectorizer()
@@ -151,7 +156,13 @@ def train_roles(docs: list[dict[str, Any]], config: RolesConfig, model_path: str
         if abs(w) >= 1e-6
     }
     bias = float(model.intercept_[0])
-    payload = {"kind": "xraymatch-deid-roles", "version": 1, "bias": bias, "weights": weights}
+    payload = {
+        "kind": "xraymatch-deid-roles",
+        "version": 1,
+        "relatives": config.relatives,
+        "bias": bias,
+        "weights": weights,
+    }
     with atomic_file(model_path) as tmp:
         tmp.write_text(json.dumps(payload, sort_keys=True))
     return {
@@ -171,13 +182,15 @@ class RoleModel:
 
     bias: float
     weights: dict[str, float]
+    relatives: bool = True  # trained with the relative_before feature (read from the file: features always match)
 
     @classmethod
     def load(cls, path: str | Path) -> RoleModel:
         return _load(str(path), Path(path).stat().st_mtime_ns if Path(path).is_file() else -1)
 
     def probability(self, text: str, span: Entity) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in role_features(text, span).items())
+        feats = role_features(text, span, self.relatives)
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -189,21 +202,24 @@ def _load(path: str, mtime_ns: int) -> RoleModel:
         payload = json.loads(Path(path).read_text())
         if payload.get("kind") != "xraymatch-deid-roles":
             raise ValueError
-        return RoleModel(float(payload["bias"]), {str(k): float(v) for k, v in payload["weights"].items()})
+        weights = {str(k): float(v) for k, v in payload["weights"].items()}
+        return RoleModel(float(payload["bias"]), weights, bool(payload.get("relatives", False)))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise ConfigError(f"{path}: not a de-identification role model (corrupt?); rebuild it with `{FIX}`") from None
 
 
 def relabel_roles(text: str, entities: list[Entity], model: RoleModel, config: RolesConfig) -> list[Entity]:
     """`entities` with PERSON/PATIENT types revised by the model's confident opinions; spans unchanged. A name the
-    text itself marks as a clinician ("Dr X", "X, MD": tagger.marked_as_staff) stays PERSON."""
+    text itself marks as a clinician ("Dr X", "X, MD": tagger.marked_as_staff) or as a relative ("the patient's
+    brother, Mr X", "sa mère Mme X": roles.relative_before) stays PERSON."""
     from xraymatch.reports.deid.tagger import marked_as_staff
 
     out = []
     for e in entities:
         if e.label in ROLES:
             p = model.probability(text, e)
-            if e.label == "PERSON" and p >= config.to_patient and not marked_as_staff(text, e):
+            named_other = marked_as_staff(text, e) or (config.relatives and relative_before(text, e.start))
+            if e.label == "PERSON" and p >= config.to_patient and not named_other:
                 e = Entity(e.start, e.end, "PATIENT")
             elif e.label == "PATIENT" and p <= config.to_person:
                 e = Entity(e.start, e.end, "PERSON")
