@@ -82,16 +82,19 @@ def test_a_name_the_text_marks_as_a_clinician_is_never_made_the_patient(role_mod
 
 
 def test_a_name_the_text_marks_as_a_relative_is_never_made_the_patient(role_model: Path) -> None:
-    """ "the patient's brother, Mr X": the relative_before feature is set and the retyping is blocked, whatever the
-    model says (a model whose bias says PATIENT for everything)."""
+    """With deid.roles.relatives, "sa sœur Mme X": the relative_before feature is set and the retyping is blocked,
+    whatever the model says (a model whose bias says PATIENT for everything)."""
     text = "Patient : LEMOINE Adèle, née le 02/05/1970. Accompagnée de sa sœur Mme Claire Lemoine."
     sister = _span(text, "Claire Lemoine", "PERSON")
-    assert pr.role_features(text, sister)["relative_before"] == 1.0
-    assert pr.role_features(text, _span(text, "LEMOINE Adèle", "PERSON"))["relative_before"] == 0.0
+    assert pr.role_features(text, sister, relatives=True)["relative_before"] == 1.0
+    assert pr.role_features(text, _span(text, "LEMOINE Adèle", "PERSON"), relatives=True)["relative_before"] == 0.0
+    assert "relative_before" not in pr.role_features(text, sister)  # off by default (the blind16 A/B)
     always_patient = pr.RoleModel(bias=10.0, weights={})
-    assert pr.relabel_roles(text, [sister], always_patient, pr.RolesConfig()) == [sister]
+    guarded = pr.RolesConfig(relatives=True)
+    assert pr.relabel_roles(text, [sister], always_patient, guarded) == [sister]
+    assert pr.relabel_roles(text, [sister], always_patient, pr.RolesConfig())[0].label == "PATIENT"
     patient = _span(text, "LEMOINE Adèle", "PERSON")
-    assert pr.relabel_roles(text, [patient], always_patient, pr.RolesConfig())[0].label == "PATIENT"
+    assert pr.relabel_roles(text, [patient], always_patient, guarded)[0].label == "PATIENT"
 
 
 def test_a_model_file_says_which_features_it_was_trained_with(tmp_path: Path) -> None:

@@ -164,6 +164,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "addresses, c/o, BFPO, townlands and Eircodes, hospital-day dates (J3 post-op, POD 5), Hungarian/Chinese/"
         "Korean second opinions in family-given order with romanisation variants, TAJ, PRC resident id, PPSN; gene "
         "variants and HLA traps",
+        "generated P/R 0.816/0.884, cases 0.787/0.857",
     ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)

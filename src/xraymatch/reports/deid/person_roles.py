@@ -52,7 +52,7 @@ class RolesConfig:
     model_path: str = "models/deid_tagger/roles.json"
     to_patient: float = 0.9  # a PERSON span becomes PATIENT at or above this probability of PATIENT
     to_person: float = 0.0  # a PATIENT span becomes PERSON at or below it (0: never)
-    relatives: bool = True  # the relative_before feature, and a name marked as a relative is never made the patient
+    relatives: bool = False  # the relative_before feature + guard (off: blind16 A/B, metrics/deid_ab_blind16.json)
     c: float = 1.0  # inverse L2 strength of the logistic regression
     max_iterations: int = 300
 
@@ -78,7 +78,7 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def role_features(text: str, span: Entity, relatives: bool = True) -> dict[str, float]:
+def role_features(text: str, span: Entity, relatives: bool = False) -> dict[str, float]:
     """Features of the name at `span` in `text` that name no template (see the module docstring); `relatives`: also
     whether the text names it as a relative of the patient (roles.relative_before)."""
     line_start = text.rfind("\n", 0, span.start) + 1
@@ -124,7 +124,7 @@ def role_features(text: str, span: Entity, relatives: bool = True) -> dict[str, 
 # --- training ------------------------------------------------------------------------------------------------------
 
 
-def role_examples(docs: list[dict[str, Any]], relatives: bool = True) -> tuple[list[dict[str, float]], list[int]]:
+def role_examples(docs: list[dict[str, Any]], relatives: bool = False) -> tuple[list[dict[str, float]], list[int]]:
     """(features, 1 for PATIENT / 0 for PERSON) of every gold PATIENT or PERSON span of `docs`."""
     features, targets = [], []
     for doc in docs:
@@ -182,7 +182,7 @@ class RoleModel:
 
     bias: float
     weights: dict[str, float]
-    relatives: bool = True  # trained with the relative_before feature (read from the file: features always match)
+    relatives: bool = False  # trained with the relative_before feature (read from the file: features always match)
 
     @classmethod
     def load(cls, path: str | Path) -> RoleModel:
