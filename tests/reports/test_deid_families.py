@@ -124,6 +124,13 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("variant", "hla", "software", "eponym", "classif", "drug", "lot", "measure", "rel_day"),
     ),
+    "blind17": (
+        (
+            "birth_year", "shift", "bed", "bed2", "time", "drug_spelled", "eponym", "classif", "software", "lot",
+            "duration", "measure", "protocol",
+        ),
+        ("drug_spelled", "eponym", "classif", "software", "lot", "measure", "protocol"),
+    ),
 }  # fmt: skip
 
 
@@ -213,6 +220,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind14": (45, 8, True),
     "blind15": (45, 8, True),
     "blind16": (45, 8, True),
+    "blind17": (45, 8, True),
 }
 
 

@@ -166,6 +166,15 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "variants and HLA traps",
         "generated P/R 0.816/0.884, cases 0.787/0.857",
     ),
+    AuditFamily(
+        "blind17",
+        "patients named by ear and by habit: voicemail and phone-call transcripts with names spelled letter by letter "
+        "or in spelling alphabets (French, NATO) and phone numbers read in words, surnames with particles (de La, van "
+        "der, Ní, binti, al-) or made of common words, possessive and plural uses, ages in parentheses after a name, "
+        "birth years, Roman-numeral months, ordinal dates, two-digit years and short month-years, ethics-committee "
+        "letters quoting participants (Luhn participant numbers), complaint mediation, night handovers with beds, "
+        "multi-trauma summaries naming paramedics, police officers with badge numbers and interpreters",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
