@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import re
 import sys
 import tempfile
 import time
@@ -40,6 +39,7 @@ from xraymatch.reports.deid.evaluation import (  # noqa: E402
     generated_documents,
     load_hard_cases,
     masked_any_label,
+    masked_word_tokens,
     nlmcxr_bodies,
     score,
 )
@@ -80,11 +80,8 @@ def summarise(docs: list[dict[str, Any]], preds: list[list[Any]]) -> dict[str, f
 
 
 def false_masks(bodies: list[str], preds: list[list[Any]]) -> float:
-    tokens = masked = 0
-    for body, spans in zip(bodies, preds, strict=True):
-        words = list(re.finditer(r"\w+", body))
-        tokens += len(words)
-        masked += sum(any(s.start < w.end() and w.start() < s.end for s in spans) for w in words)
+    counts = [masked_word_tokens(body, spans) for body, spans in zip(bodies, preds, strict=True)]
+    masked, tokens = sum(c[0] for c in counts), sum(c[1] for c in counts)
     return round(1000 * masked / tokens, 3) if tokens else 0.0
 
 

@@ -89,26 +89,34 @@ def load_registered(name: str, version: str, tracking_uri: str) -> Any:
     return mlflow.pytorch.load_model(f"models:/{name}/{version}", map_location="cpu")
 
 
-def load_version_bundle(client: Any, name: str, version: str) -> Any:
-    """The native bundle (state_dict + hparams) logged beside a registered version, rebuilt as a ModelBundle."""
+def _load_run_artifact(
+    client: Any, name: str, version: str, artifact_path: str, missing: str, load: Callable[[str], Any]
+) -> Any:
+    """`load(local path)` of one artifact of a registered version's run, downloaded to a temporary folder; a missing
+    artifact is an InputError "<name> v<version>: its run has no '<artifact_path>' artifact<missing>"."""
     import tempfile
 
     import mlflow
-
-    from xraymatch.registry.bundle import load_bundle
 
     run_id = client.get_model_version(name, version).run_id
     with tempfile.TemporaryDirectory() as tmp:
         try:
             path = mlflow.artifacts.download_artifacts(
-                run_id=run_id, artifact_path="bundle", dst_path=tmp, tracking_uri=client.tracking_uri
+                run_id=run_id, artifact_path=artifact_path, dst_path=tmp, tracking_uri=client.tracking_uri
             )
         except Exception:  # MLflow raises several types for a missing artifact
-            raise InputError(
-                f"{name} v{version}: its run has no 'bundle' artifact (registered before bundles existed); "
-                "retrain it with `dvc repro train`"
-            ) from None
-        return load_bundle(path, expect=objective_of(name))
+            raise InputError(f"{name} v{version}: its run has no '{artifact_path}' artifact{missing}") from None
+        return load(path)
+
+
+def load_version_bundle(client: Any, name: str, version: str) -> Any:
+    """The native bundle (state_dict + hparams) logged beside a registered version, rebuilt as a ModelBundle."""
+    from xraymatch.registry.bundle import load_bundle
+
+    missing = " (registered before bundles existed); retrain it with `dvc repro train`"
+    return _load_run_artifact(
+        client, name, version, "bundle", missing, lambda path: load_bundle(path, expect=objective_of(name))
+    )
 
 
 def version_inputs(client: Any, name: str, version: str, model: Any) -> dict[str, Any]:
@@ -116,24 +124,18 @@ def version_inputs(client: Any, name: str, version: str, model: Any) -> dict[str
     the project's current tokenizer may have been re-trained on another corpus since); nothing for the others."""
     if objective_of(name) != "vl":
         return {}
-    import tempfile
-
-    import mlflow
-
     from xraymatch.evaluation.vl import load_tokenizer
 
-    run_id = client.get_model_version(name, version).run_id
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            path = mlflow.artifacts.download_artifacts(
-                run_id=run_id, artifact_path="tokenizer/tokenizer.json", dst_path=tmp, tracking_uri=client.tracking_uri
-            )
-        except Exception:  # MLflow raises several types for a missing artifact
-            raise InputError(
-                f"{name} v{version}: its run has no 'tokenizer/tokenizer.json' artifact; retrain it with "
-                "`dvc repro train_vl`"
-            ) from None
-        return {"tokenizer": load_tokenizer(path, int(model.hparams["vocab_size"]))}
+    vocab_size = int(model.hparams["vocab_size"])
+    tokenizer = _load_run_artifact(
+        client,
+        name,
+        version,
+        "tokenizer/tokenizer.json",
+        "; retrain it with `dvc repro train_vl`",
+        lambda path: load_tokenizer(path, vocab_size),
+    )
+    return {"tokenizer": tokenizer}
 
 
 def smoke_inference(exported: Any, example: Any) -> str | None:

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from xraymatch.reports.families import Slots
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _faker, format_date
-from xraymatch.reports.identities_blind5 import _ascii, _d, _pick, _slug
+from xraymatch.reports.identities_blind5 import _ascii, _d, _pick, _slug, ean13_digit, luhn_digit, verhoeff_digit
 
 if TYPE_CHECKING:
     import numpy as np
@@ -210,8 +210,7 @@ def ean13_check(digits12: str) -> str:
     """The EAN-13 check digit of 12 digits (weights 1, 3 from the left): the last digit of a Swiss AVS number."""
     if len(digits12) != 12 or not digits12.isdigit():
         raise ValueError(f"ean13_check: expected 12 digits, got {digits12!r}")
-    total = sum(int(c) * (3 if i % 2 else 1) for i, c in enumerate(digits12))
-    return str((10 - total % 10) % 10)
+    return ean13_digit(digits12)
 
 
 def avs_number(digits9: str) -> str:
@@ -234,33 +233,12 @@ def niss_number(birth: dt.date, serial: int) -> str:
 
 def luhn_check(digits: str) -> str:
     """The Luhn check digit of `digits` (doubling every second digit from the right, the check digit's place)."""
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        value = int(c) * (2 if i % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return str((10 - total % 10) % 10)
-
-
-_VERHOEFF_D = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 2, 3, 4, 0, 6, 7, 8, 9, 5), (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
-    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7), (4, 0, 1, 2, 3, 9, 5, 6, 7, 8), (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
-    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2), (7, 6, 5, 9, 8, 2, 1, 0, 4, 3), (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
-    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
-)  # fmt: skip
-_VERHOEFF_P = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9), (1, 5, 7, 6, 2, 8, 3, 0, 9, 4), (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
-    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7), (9, 4, 5, 3, 1, 2, 6, 8, 7, 0), (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
-    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5), (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
-)  # fmt: skip
-_VERHOEFF_INV = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
+    return luhn_digit(digits)
 
 
 def verhoeff_check(digits: str) -> str:
     """The Verhoeff check digit of `digits` (dihedral group D5)."""
-    c = 0
-    for i, ch in enumerate(reversed(digits)):
-        c = _VERHOEFF_D[c][_VERHOEFF_P[(i + 1) % 8][int(ch)]]
-    return str(_VERHOEFF_INV[c])
+    return verhoeff_digit(digits)
 
 
 def luxembourg_matricule(birth: dt.date, serial: int) -> str:

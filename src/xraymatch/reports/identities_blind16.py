@@ -58,6 +58,7 @@ from xraymatch.reports.families import Slots
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import _faker, format_date
 from xraymatch.reports.identities_blind5 import _ascii, _d, _pick, _slug
+from xraymatch.reports.identities_blind9 import china_id_check as china_id_digit
 
 if TYPE_CHECKING:
     import numpy as np
@@ -231,15 +232,11 @@ def taj_check(digits8: str) -> str:
     return str(sum(int(c) * (3 if i % 2 == 0 else 7) for i, c in enumerate(digits8)) % 10)
 
 
-_CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
 def china_id_check(digits17: str) -> str:
     """The check character of an 18-character Chinese resident id (ISO 7064 MOD 11-2, "X" for 10)."""
     if len(digits17) != 17 or not digits17.isdigit():
         raise ValueError(f"china_id_check: expected 17 digits, got {digits17!r}")
-    total = sum(int(c) * w for c, w in zip(digits17, _CN_WEIGHTS, strict=True))
-    return "10X98765432"[total % 11]
+    return china_id_digit(digits17)
 
 
 def eircode(rng: np.random.Generator) -> str:

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 from xraymatch.reports.families import Slots
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _faker, format_date
-from xraymatch.reports.identities_blind5 import _ascii, _d, _pick, _slug
+from xraymatch.reports.identities_blind5 import _ascii, _d, _pick, _slug, luhn_digit
 
 if TYPE_CHECKING:
     import numpy as np
@@ -198,11 +198,7 @@ def luhn_check(digits: str) -> str:
     """The Luhn (mod 10) check digit of `digits`: every second digit from the right doubled, digits summed."""
     if not digits or not digits.isdigit():
         raise ValueError(f"luhn_check: expected digits, got {digits!r}")
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        n = int(c) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return str((10 - total % 10) % 10)
+    return luhn_digit(digits)
 
 
 def spell(name: str, style: str) -> str:

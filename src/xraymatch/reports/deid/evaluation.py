@@ -268,6 +268,12 @@ def evaluate_set(
     return result, seconds
 
 
+def masked_word_tokens(body: str, spans: list[Entity], skip_placeholders: bool = False) -> tuple[int, int]:
+    """(word tokens of `body` overlapped by a span, word tokens), placeholders ("XXXX") left out when asked."""
+    words = [w for w in re.finditer(r"\w+", body) if not (skip_placeholders and re.fullmatch(r"X{2,}", w.group()))]
+    return sum(any(s.start < w.end() and w.start() < s.end for s in spans) for w in words), len(words)
+
+
 def masked_tokens_per_thousand(
     bodies: list[str] | tuple[str, ...], lang: str, config: DeidConfig
 ) -> dict[str, float | int]:
@@ -276,10 +282,8 @@ def masked_tokens_per_thousand(
     prose. Counts only; no word of the bodies is returned."""
     tokens = masked = 0
     for body in bodies:
-        words = [w for w in re.finditer(r"\w+", body) if not re.fullmatch(r"X{2,}", w.group())]
-        spans = detect_entities(body, lang, config)
-        tokens += len(words)
-        masked += sum(any(s.start < w.end() and w.start() < s.end for s in spans) for w in words)
+        hit, seen = masked_word_tokens(body, detect_entities(body, lang, config), skip_placeholders=True)
+        masked, tokens = masked + hit, tokens + seen
     return {
         "per_1000_tokens": round(1000 * masked / tokens, 3) if tokens else 0.0,
         "masked_tokens": masked,

@@ -435,12 +435,11 @@ def add_safety_net(text: str, entities: list[Entity]) -> list[Entity]:
 def masked_per_thousand(bodies: list[str] | tuple[str, ...], net: SafetyNet | None = None) -> tuple[float, int, int]:
     """False-hit cost on identifier-free bodies: (masked word tokens per 1,000, tokens masked, tokens)."""
     from xraymatch.reports.deid.detector import detect, mask_markup
+    from xraymatch.reports.deid.evaluation import masked_word_tokens
 
     net = net or default_net()
     tokens = masked = 0
     for body in bodies:
-        words = list(re.finditer(r"\w+", body))
-        spans = net(mask_markup(body), detect(body))
-        tokens += len(words)
-        masked += sum(any(s.start < w.end() and w.start() < s.end for s in spans) for w in words)
+        hit, seen = masked_word_tokens(body, net(mask_markup(body), detect(body)))
+        masked, tokens = masked + hit, tokens + seen
     return (round(1000 * masked / tokens, 2) if tokens else 0.0), masked, tokens
