@@ -131,6 +131,13 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("drug_spelled", "eponym", "classif", "software", "lot", "measure", "protocol"),
     ),
+    "blind18": (
+        (
+            "honorific", "assistor", "flight", "seat", "hotel_room", "cabin", "wa", "wa_trap", "watch_model",
+            "drug_spelled", "eponym", "classif", "firmware", "lot", "duration", "measure",
+        ),
+        ("assistor", "flight", "watch_model", "drug_spelled", "eponym", "classif", "firmware", "lot", "measure"),
+    ),
 }  # fmt: skip
 
 
@@ -221,6 +228,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind15": (45, 8, True),
     "blind16": (45, 8, True),
     "blind17": (45, 8, True),
+    "blind18": (45, 8, True),
 }
 
 

@@ -175,6 +175,15 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "letters quoting participants (Luhn participant numbers), complaint mediation, night handovers with beds, "
         "multi-trauma summaries naming paramedics, police officers with badge numbers and interpreters",
     ),
+    AuditFamily(
+        "blind18",
+        "patients named by title and by journey: medical repatriation files (assistance cases, flights, seats, hotels, "
+        "consulates), maritime radio-medical advice (ships, IMO numbers, call signs, seafarer's books, ports), asylum "
+        "and migrant health (OFPRA, AME, reception centres, telephone interpreters, domiciliation), homeless 115/SIAO "
+        "referrals and outreach teams, religious/noble/honorific titles with religious names, imaging prescriptions "
+        "with ADELI/AM numbers and pregnancy dating (LMP, EDD, weeks), smartwatch/CPAP serials and cloud e-mails, "
+        "prior exams at other centres, bleeps; Hong Kong (HKID) and Kenyan (SHA) English",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
