@@ -48,7 +48,8 @@ def test_hard_cases_are_enough_and_mostly_found() -> None:
 def test_run_writes_metrics(tmp_path: Path) -> None:
     path = tmp_path / "deid.json"
     seeds = {family.name: 100 + i for i, family in enumerate(AUDIT_FAMILIES)}
-    params = {"deid": {"evaluation": {"seed": 5, "n_documents": 10, "family_seeds": seeds, "metrics_path": str(path)}}}
+    evaluation = {"seed": 5, "n_documents": 10, "family_seeds": seeds, "metrics_path": str(path), "real_reports": 40}
+    params = {"deid": {"evaluation": evaluation}}
     metrics = run_deid_evaluation(params)
     on_disk = json.loads(path.read_text())
     family_sets = {name for family in AUDIT_FAMILIES for name in family.set_names}
@@ -59,6 +60,8 @@ def test_run_writes_metrics(tmp_path: Path) -> None:
     free = on_disk["identifier_free"]["nlmcxr_real_en"]
     assert free["tokens"] > 10_000 and 0 <= free["masked_tokens"] <= free["tokens"]
     assert set(free) == {"per_1000_tokens", "masked_tokens", "tokens", "documents"}  # counts only, never words
+    whole = on_disk["identifier_free"]["nlmcxr_real_en_whole_reports"]
+    assert whole["documents"] == 40 and set(whole) == set(free)
 
 
 def test_masked_tokens_count_every_masked_word_but_no_placeholder() -> None:

@@ -178,3 +178,41 @@ def test_a_name_marked_as_staff_is_never_retyped_patient(tiny_free_model: Path) 
     merged = {text[e.start : e.end]: e.label for e in tg.combine(text, rules, tagger, "union_patient", 0.0, 1.0)}
     assert merged["Ford"] == "PERSON" and merged["Kim Lee"] == "PERSON"
     assert merged["Paul Martin"] == "PATIENT"  # unmarked: the zero threshold retypes it, so the guard is what held
+
+
+def test_posterior_spans_hold_only_likely_tokens_and_stop_at_line_breaks(tiny_free_model: Path) -> None:
+    """Every token of a posterior span has identifier probability >= the threshold, every such token is in a span,
+    and no span crosses a line break; a lower threshold only grows the masked text."""
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    for doc in tg._generated(4, 77, "train"):
+        text = doc["text"]
+        tokens, marg = tagger.label_marginals(text, [])
+        masked_at: dict[float, set[int]] = {}
+        for threshold in (0.2, 0.5):
+            spans = tg.posterior_spans(text, tagger, [], threshold)
+            assert all("\n" not in text[s.start : s.end] for s in spans)
+            inside = {i for i, (a, b) in enumerate(tokens) if any(s.start <= a and b <= s.end for s in spans)}
+            likely = {i for i, per in enumerate(marg) if sum(per.values()) >= threshold}
+            assert inside == likely
+            masked_at[threshold] = inside
+        assert masked_at[0.5] <= masked_at[0.2]
+
+
+def test_posterior_add_only_adds_over_uncovered_text(tiny_free_model: Path) -> None:
+    """posterior_add 0 is the plain union; above 0 every earlier span stays and the new ones overlap none."""
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    grew = False
+    for doc in tg._generated(6, 99, "train"):
+        rules = tg.rule_entities(doc["text"], doc["lang"])
+        plain = tg.combine(doc["text"], rules, tagger, "union_patient", 0.8, 0.0, 12)
+        assert tg.combine(doc["text"], rules, tagger, "union_patient", 0.8, 0.0, 12, 0.0) == plain
+        recall_first = tg.combine(doc["text"], rules, tagger, "union_patient", 0.8, 0.0, 12, 0.05)
+        assert set(plain) <= set(recall_first)
+        assert all(a.end <= b.start for a, b in itertools.pairwise(recall_first))
+        grew |= len(recall_first) > len(plain)
+    assert grew  # at 0.05 the tiny tagger's doubts add spans somewhere
+
+
+def test_posterior_add_must_be_a_probability_below_one() -> None:
+    with pytest.raises(ConfigError, match="posterior_add"):
+        dataclasses.replace(TINY, posterior_add=1.0).validate()

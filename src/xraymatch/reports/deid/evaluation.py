@@ -65,6 +65,7 @@ class EvalConfig:
     family_seeds: dict[str, int] = field(default_factory=dict)  # one seed per audit family's generated set
     n_documents: int = 400
     metrics_path: str = "metrics/deid.json"
+    real_reports: int = 2000  # whole real NLM/Indiana reports (odd half, every section) for the false-mask count
 
     @classmethod
     def from_params(cls, params: dict[str, Any]) -> EvalConfig:
@@ -137,6 +138,27 @@ def nlmcxr_bodies() -> tuple[str, ...]:
         return tuple(bodies)
     except (OSError, tarfile.TarError):  # pragma: no cover - a damaged archive just means French-only bodies
         return ()
+
+
+@lru_cache(maxsize=4)
+def nlmcxr_whole_reports(limit: int, parity: int = 1) -> tuple[str, ...]:
+    """Up to `limit` whole real Indiana reports (COMPARISON, INDICATION, FINDINGS, IMPRESSION) of one half: the odd
+    half (parity 1) is never learned from and measures false masks; the even half gives the safety net clinical
+    words. Empty when the archive is missing. INDICATION and COMPARISON hold the short capitalised clinical phrases
+    ("INDICATION: Syncope") that FINDINGS/IMPRESSION bodies lack."""
+    from xraymatch.errors import InputError
+    from xraymatch.reports.nlmcxr import iter_reports
+
+    texts: list[str] = []
+    try:
+        for i, report in enumerate(iter_reports(with_views=False)):
+            if len(texts) >= limit:
+                break
+            if i % 2 == parity and report.text:
+                texts.append(report.text)
+    except InputError:  # no archive: the French measures still run
+        return ()
+    return tuple(texts)
 
 
 def generated_documents(
@@ -320,6 +342,9 @@ def run_deid_evaluation(params: dict[str, Any]) -> dict[str, Any]:
     # odd halves: the tagger trains on even-half bodies; the safety net's vocabulary does include them (in-sample)
     metrics["identifier_free"] = {
         "nlmcxr_real_en": masked_tokens_per_thousand(nlmcxr_bodies()[1::2], "en", deid_config),
+        "nlmcxr_real_en_whole_reports": masked_tokens_per_thousand(
+            nlmcxr_whole_reports(config.real_reports), "en", deid_config
+        ),
         "french_pool": masked_tokens_per_thousand(FR_BODY[1::2], "fr", deid_config),
     }
     held = metrics["sets"]["generated_heldout"]["overlap"]["per_type"]

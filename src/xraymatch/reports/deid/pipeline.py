@@ -103,7 +103,14 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         mtime = path.stat().st_mtime_ns if path.is_file() else -1
         model = _load_tagger(str(path), mtime, tagger.stacking)
         entities = combine(
-            text, entities, model, tagger.mode, tagger.retype_threshold, tagger.add_threshold, tagger.max_added_words
+            text,
+            entities,
+            model,
+            tagger.mode,
+            tagger.retype_threshold,
+            tagger.add_threshold,
+            tagger.max_added_words,
+            tagger.posterior_add,
         )
     if config.document_names:
         entities = harmonise_names(text, entities)

@@ -65,6 +65,7 @@ class TaggerConfig:
         0.9  # union_retype/union_patient: retype a rule span when the tagger's mean marginal is above
     )
     add_threshold: float = 0.7  # union*: a tagger span over uncovered text is added when its mean marginal is above
+    posterior_add: float = 0.0  # union*: also mask uncovered tokens whose identifier probability is >= this (0: off)
     max_added_words: int = 12  # union*: a longer tagger span is a run-away chain (a whole sentence), not added
     stacking: bool = False  # the rule label of each token as a feature; when on, the CRF learns to copy the rules
     seed: int = 91_000  # training documents' seeds: seed + family index (never an evaluation seed)
@@ -82,6 +83,8 @@ class TaggerConfig:
             raise ConfigError("deid.tagger.retype_threshold: expected a probability in [0, 1], e.g. 0.9")
         if not 0.0 <= self.add_threshold <= 1.0:
             raise ConfigError("deid.tagger.add_threshold: expected a probability in [0, 1], e.g. 0.5")
+        if not 0.0 <= self.posterior_add < 1.0:
+            raise ConfigError("deid.tagger.posterior_add: expected a probability in [0, 1), e.g. 0.3 (0: off)")
         if self.n_per_family <= 0 or self.max_iterations <= 0 or self.max_added_words <= 0:
             raise ConfigError("deid.tagger: n_per_family, max_iterations and max_added_words must be positive")
         if not 0.0 <= self.augment_share <= 1.0:
@@ -406,13 +409,15 @@ def combine(
     retype_threshold: float = 0.9,
     add_threshold: float = 0.0,
     max_added_words: int = 12,
+    posterior_add: float = 0.0,
 ) -> list[Entity]:
     """Rule spans merged with the tagger's (offsets into `text`), sorted and non-overlapping.
 
     rules: the rule spans alone; tagger: the tagger's alone; union: rule spans plus tagger spans (mean marginal >=
     `add_threshold`, at most `max_added_words` words) over text the rules left uncovered; union_patient: union, and
     a rule PERSON span that the tagger calls PATIENT with mean probability >= `retype_threshold` becomes PATIENT;
-    union_retype: union, and any rule span the tagger gives another type with such a probability takes that type."""
+    union_retype: union, and any rule span the tagger gives another type with such a probability takes that type.
+    With `posterior_add` > 0 the union modes also add `posterior_spans` over text still uncovered."""
     if mode not in MODES:
         raise ConfigError(f"deid.tagger.mode: {mode!r} is not one of {', '.join(MODES)}")
     if mode == "rules":
@@ -430,6 +435,14 @@ def combine(
         and not any(covered[s.start : s.end])
         and len(_WORDS.findall(text, s.start, s.end)) <= max_added_words
     ]
+    if posterior_add > 0:
+        for a in added:
+            covered[a.start : a.end] = b"\x01" * (a.end - a.start)
+        added += [
+            s
+            for s in posterior_spans(text, tagger, rules, posterior_add)
+            if not any(covered[s.start : s.end]) and len(_WORDS.findall(text, s.start, s.end)) <= max_added_words
+        ]
     kept = list(rules)
     if mode in ("union_retype", "union_patient") and rules:
         tokens, marg = tagger.label_marginals(text, rules)
@@ -445,6 +458,34 @@ def combine(
                     label = best
             kept.append(Entity(r.start, r.end, label))
     return sorted(kept + added)
+
+
+def posterior_spans(text: str, tagger: DeidTagger, rules: list[Entity], threshold: float) -> list[Entity]:
+    """Recall-first decoding: runs of tokens whose marginal probability of being part of some identifier is >=
+    `threshold`, even where the single best tag sequence says "O"; a run stops at a token below it or a line break
+    and takes the type with the largest summed probability over its tokens.
+
+    Why: Viterbi masks a name only when the whole path prefers it; a surname the tagger gives 40% is left in clear.
+    A leak costs more than a false mask, so the threshold can sit well below 0.5."""
+    tokens, marg = tagger.label_marginals(text, rules)
+    spans: list[Entity] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if run:
+            mass = {lab: sum(marg[i].get(lab, 0.0) for i in run) for lab in LABELS}
+            spans.append(Entity(tokens[run[0]][0], tokens[run[-1]][1], max(mass, key=mass.__getitem__)))
+            run.clear()
+
+    for i, per in enumerate(marg):
+        if sum(per.values()) < threshold:
+            close()
+            continue
+        if run and "\n" in text[tokens[run[-1]][1] : tokens[i][0]]:
+            close()
+        run.append(i)
+    close()
+    return spans
 
 
 def marked_as_staff(text: str, span: Entity) -> bool:
