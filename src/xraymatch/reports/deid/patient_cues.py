@@ -24,6 +24,8 @@ Round 15 (blind14's misses): the subject of a cover sheet ("concerne :", "re:", 
 next line), a name passed on or left by someone else ("identité transmise :", "name as transmitted:", "first name
 left:"), a self-declared name ("se dit", "gives the name"); a name broken by a hyphenated line wrap ("GUÉ-\nRIN") is
 read across the break as one name.
+Round 17 (blind16's pedigrees): an age after a relative's name ("mother Brigid, 71 years old", "tante Anne Kerjean,
+68 ans") marks a relative, not the patient: no after-name cue when a kinship word comes just before the name.
 """
 
 from __future__ import annotations
@@ -85,6 +87,14 @@ _STRONG_BEFORE = re.compile(
 )
 _WRAPPED_TAIL = re.compile(r"[ \t]*\r?\n[ \t]*(-?[^\W\d_][\w'’-]*)")
 _STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|pr|prof|professeur|docteur|me|maître)\.?[ \t]*$")
+# A relative named before their age in a pedigree or family history ("II-2 mother Brigid, 71 years old", "tante
+# Anne Kerjean, 68 ans", "cousin germain Loïc Garel (44 ans)"): the age cue marks them, not the patient (round 17).
+_KIN_BEFORE = re.compile(
+    r"(?i)\b(?:père|mère|frère|sœur|soeur|demi-(?:frère|sœur|soeur)|jumelle?|jumeau|fils|fille|oncle|tante|"
+    r"cousine?(?:[ \t]+germaine?)?|neveu|nièce|grand-(?:père|mère)|grand-parent|épouse?|époux|conjointe?|"
+    r"father|mother|brother|sister|half-(?:brother|sister)|twin(?:[ \t]+(?:brother|sister))?|son|daughter|"
+    r"uncle|aunt|(?:first[ \t]+)?cousin|nephew|niece|grand(?:father|mother|parent)|husband|wife|spouse)[ \t]+$"
+)
 
 
 def _tokens(text: str, start: int, limit: int) -> list[tuple[int, int]]:
@@ -238,6 +248,7 @@ def patient_spans(text: str) -> list[tuple[int, int]]:
             name
             and not _placeholder(text[name[0] : name[1]])
             and not _STAFF_TITLE_BEFORE.search(text, max(0, name[0] - 12), name[0])
+            and not _KIN_BEFORE.search(text, max(0, name[0] - 24), name[0])
         ):
             found.append(name)
     return found

@@ -1,0 +1,50 @@
+"""Towns named by the words around them rather than by a gazetteer (round 17, blind16's misses as classes).
+
+Invented and rare town names ("Kerbastard", "Aisling Ville", "Brunet") read as names to the name layers, which type
+them PERSON or PATIENT. Two structures say they are places; the town is added as LOCATION (replacing the
+overlapping spans of other labels, `span_overlay.place`):
+- the town of a training camp or tournament ("injured at the training camp in X", "blessé au stage de préparation
+  de X", "tournoi de X", "tournament in X"): one to three capitalised words after the event word and its
+  preposition;
+- the town after a copy recipient's name on a copy line ("cc (GP): Owen Roache, X", "Double à Luc Berger, X",
+  "Copie à Mme Anne Roux, X"): the last comma-separated item of the line, capitalised words (a postcode allowed),
+  never a department or a hospital ("cc: Dr Kerr, Radiology" stays as it is).
+"""
+
+from __future__ import annotations
+
+import re
+
+from xraymatch.reports.deid.span_overlay import place
+from xraymatch.reports.entities import Entity
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+_TOWN = rf"{_CAP}(?:(?:[ \t]+|-)(?:(?:sur|sous|en|le|la|les|de|du|des|lès)[ \t-]+)?{_CAP}){{0,2}}"
+_EVENT_TOWN = re.compile(
+    r"(?:\b(?i:training[ \t]+camp|camp|tournament)[ \t]+(?i:in|at)"
+    r"|\b(?i:stage(?:[ \t]+de[ \t]+(?:préparation|cohésion|présaison))?|tournoi|rassemblement)[ \t]+(?i:à|de|d['’]))"
+    rf"[ \t]*(?P<town>{_TOWN})(?=[ \t]*(?:[\n,;.)]|$))"
+)
+_COPY_LINE = re.compile(
+    r"(?im)^[ \t]*(?:cc|c\.c\.|copie(?:[ \t]+à)?|double[ \t]+à|copy[ \t]+to)(?:[ \t]*\([^)\n]{1,24}\))?[ \t]*:?[ \t]*"
+    rf"(?:(?:Dr|Pr|Prof|Mme|M|Mr|Mrs|Ms|Miss)\.?[ \t]+)?{_CAP}(?:[ \t]+{_CAP}){{1,3}},[ \t]*"
+    rf"(?P<town>(?:\d{{5}}[ \t]+)?{_TOWN}(?:[ \t]+\d{{5}})?)[ \t]*$"
+)
+_NOT_TOWN = re.compile(
+    r"(?i)\b(?:hospital|hôpital|clinic|clinique|centre|center|department|service|radiology|radiologie|unit|unité|"
+    r"practice|cabinet|surgery|ward|chu|chr|gp|médecin|doctor|team|équipe)\b"
+)
+_TITLES = frozenset(["Dr", "Pr", "Prof", "Mme", "M", "Mr", "Mrs", "Ms", "Miss", "Docteur", "Madame", "Monsieur"])
+
+
+def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
+    """`entities` with the towns of training camps and tournaments and of copy recipients as LOCATION; sorted by
+    start."""
+    kept = list(entities)
+    for pattern in (_EVENT_TOWN, _COPY_LINE):
+        for m in pattern.finditer(text):
+            town = m.group("town")
+            if _NOT_TOWN.search(town) or town.split()[0].rstrip(".") in _TITLES:
+                continue
+            kept = place(text, kept, Entity(m.start("town"), m.end("town"), "LOCATION"))
+    return sorted(kept, key=lambda e: (e.start, e.end))

@@ -1,0 +1,90 @@
+"""Round-17 rules (blind16's misses and false alarms as classes), with our own phrasings: positives and traps."""
+
+from __future__ import annotations
+
+import pytest
+
+from xraymatch.reports.deid.cued_places import mark_cued_places
+from xraymatch.reports.deid.non_identifiers import is_non_identifier
+from xraymatch.reports.deid.patient_cues import patient_spans
+from xraymatch.reports.entities import Entity
+
+
+def _span(text: str, word: str, label: str) -> Entity:
+    start = text.index(word)
+    return Entity(start, start + len(word), label)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label"),
+    [
+        ("Panel: TP53 c.742C>T detected", "c.742C", "ID"),
+        ("Recherche MSH2 c.1204delA négative", "c.1204delA", "ID"),
+        ("ATM c.7630_7631dupTG (VUS)", "c.7630_7631dupTG", "ID"),
+        ("protein change p.Arg175His", "p.Arg175His", "ID"),
+        ("console firmware VX-3.12.7 installed", "VX-3.12.7", "ID"),
+        ("ACR PI-RADS 3 lesion", "3", "AGE"),
+        ("série 5-8-11 mm en trois temps", "5-8-11", "DATE"),
+        ("vit avec sa chienne Paloma", "Paloma", "PERSON"),
+        ("lives with his labrador Charlie", "Charlie", "PERSON"),
+        ("Garden IV fracture of the neck", "Garden", "PERSON"),
+        ("sacroiliitis, modified New York criteria", "New York", "LOCATION"),
+    ],
+)
+def test_look_alikes_are_dropped(text: str, word: str, label: str) -> None:
+    assert is_non_identifier(text, _span(text, word, label))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label"),
+    [
+        ("MRN c7421 on the label", "c7421", "ID"),  # no HGVS coordinate prefix
+        ("Dossier 4521-88 ouvert", "4521-88", "ID"),
+        ("né le 5-8-11 à Lyon", "5-8-11", "DATE"),  # a date with no unit after it
+        ("adressée par Paloma Ruiz", "Paloma Ruiz", "PERSON"),  # a person, no species word before
+        ("vu par Dr Garden II hier", "Garden", "PERSON"),  # a title before: a person
+        ("moved from New York last year", "New York", "LOCATION"),
+    ],
+)
+def test_identifiers_are_kept(text: str, word: str, label: str) -> None:
+    assert not is_non_identifier(text, _span(text, word, label))
+
+
+def test_relative_before_age_is_not_the_patient() -> None:
+    text = "Pedigree: father Declan, 70 years old; proband Siobhan Kenny, 38 years old."
+    spans = [text[a:b] for a, b in patient_spans(text)]
+    assert "Siobhan Kenny" in spans
+    assert "Declan" not in spans
+    fr = "Arbre : oncle Yannick Le Goff, 61 ans ; cas index Rozenn Le Goff, 35 ans."
+    spans = [fr[a:b] for a, b in patient_spans(fr)]
+    assert "Rozenn Le Goff" in spans and "Yannick Le Goff" not in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Blessée au stage de préparation de Plouzané.\n", "Plouzané"),
+        ("Hamstring strain at the training camp in Castlebar\n", "Castlebar"),
+        ("Entorse pendant le tournoi de Saint-Malo, J2\n", "Saint-Malo"),
+        ("cc (GP): Niamh Quill, Ballinrobe\n", "Ballinrobe"),
+        ("Copie à Mme Odile Ferrand, 29200 Brest\n", "29200 Brest"),
+    ],
+)
+def test_cued_towns_become_locations(text: str, town: str) -> None:
+    start = text.index(town)
+    person = Entity(start, start + len(town), "PERSON")
+    out = mark_cued_places(text, [person])
+    assert Entity(start, start + len(town), "LOCATION") in out
+    assert person not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cc: Dr Alan Kerr, Radiology Department\n",  # a department, not a town
+        "Lésion de stade IV selon Ann Arbor.\n",  # a stage, no event
+        "Copie à Marc Petit, Centre Hospitalier\n",
+    ],
+)
+def test_cued_place_traps(text: str) -> None:
+    assert [e for e in mark_cued_places(text, []) if e.label == "LOCATION"] == []
