@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from xraymatch.reports.deid.cued_places import mark_cued_places
+from xraymatch.reports.deid.detector import detect
+from xraymatch.reports.deid.foreign_ids import find_foreign_ids, ppsn_valid, prc_id_valid, taj_valid
 from xraymatch.reports.deid.non_identifiers import is_non_identifier
 from xraymatch.reports.deid.patient_cues import patient_spans
 from xraymatch.reports.entities import Entity
@@ -88,3 +90,47 @@ def test_cued_towns_become_locations(text: str, town: str) -> None:
 )
 def test_cued_place_traps(text: str) -> None:
     assert [e for e in mark_cued_places(text, []) if e.label == "LOCATION"] == []
+
+
+def test_check_digits_of_foreign_numbers() -> None:
+    assert taj_valid("123 456 788") and not taj_valid("123 456 789")
+    assert prc_id_valid("110101198001011232") and not prc_id_valid("110101198001011233")
+    assert ppsn_valid("1234567T") and not ppsn_valid("1234567A")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Magyar TAJ szám: 123 456 788, tel. +36 1 555 0101", "123 456 788"),
+        ("n° TAJ 123456788 ;", "123456788"),
+        ("PRC resident ID 110101198001011232.", "110101198001011232"),
+        ("PPSN: 1234567T", "1234567T"),
+    ],
+)
+def test_foreign_numbers_are_ids(text: str, value: str) -> None:
+    found = [text[c.start : c.end] for c in find_foreign_ids(text) if c.label == "ID"]
+    assert found == [value]
+    spans = [(text[e.start : e.end], e.label) for e in detect(text, "en")]
+    assert (value, "ID") in spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["TAJ 123 456 789", "resident ID 110101198001011233", "PPSN 1234567A", "call 123 456 788 tomorrow"],
+)
+def test_foreign_number_traps(text: str) -> None:
+    assert list(find_foreign_ids(text)) == []  # a failing check digit, or no scheme name
+
+
+def test_sports_licence_is_an_id_not_a_phone() -> None:
+    text = "Licence fédérale 0612345678 ; portable 06 55 43 33 78"
+    spans = [(text[e.start : e.end], e.label) for e in detect(text, "fr")]
+    assert ("0612345678", "ID") in spans and ("06 55 43 33 78", "PHONE") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("PRC resident ID 110101198001011232", "ID"), ("Proband (II-1): see below", "Proband")],
+)
+def test_form_words_are_no_names(text: str, word: str) -> None:
+    assert is_non_identifier(text, _span(text, word, "PERSON"))

@@ -28,6 +28,8 @@ Round 17 (blind16's false alarms as classes):
   ("7-9-12 mm"), never a date;
 - an eponymous classification before its Roman-numeral class ("Bosniak IIF", "Schatzker II", "Neer III") and a
   place naming criteria ("modified New York criteria", "selon New York modifié");
+- a form or record word standing alone as a name ("PRC resident ID" read as a resident doctor called "ID",
+  "PATIENT REGISTRATION", "Proband (III-2):"): identifier-scheme and pedigree words are never a person's name;
 - an animal's name after its species ("son chien Caramel", "her cat Oscar", "the family terrier Max"): Safe Harbor
   and the CNIL name persons, not pets.
 """
@@ -114,6 +116,9 @@ _PET_BEFORE = re.compile(
     r"dog|cat|puppy|kitten|horse|pony|parrot|rabbit|ferret|terrier|labrador|spaniel|collie|retriever|"
     r"beagle|poodle|caniche|teckel|dachshund)[ \t]+$"
 )
+_FORM_WORD = re.compile(
+    r"(?i)id|ids|nr|no|number|numéro|registration|enregistrement|inscription|proband|probant|propositus|index"
+)
 _ROMAN_CLASS_AFTER = re.compile(r"^[ \t]+(?:type[ \t]+|grade[ \t]+|class[ \t]+|classe[ \t]+)?[IV]{1,4}[A-F]?\b")
 _CRITERIA = re.compile(r"(?i)^[ \t]+(?:criteria|critères|modifiée?s?)\b")
 _SCHEME_AFTER = re.compile(
@@ -160,6 +165,8 @@ def is_non_identifier(text: str, e: Entity) -> bool:
     if e.label == "DATE" and re.fullmatch(r"\d{1,2}(?:-\d{1,2}){2}", word) and _UNIT_AFTER.match(after):
         return True
     if e.label in ("PERSON", "PATIENT") and " " not in word.strip() and _PET_BEFORE.search(before):
+        return True
+    if e.label in ("PERSON", "PATIENT") and _FORM_WORD.fullmatch(word.strip()):
         return True
     if e.label in ("PERSON", "LOCATION") and " " not in word.strip() and _ROMAN_CLASS_AFTER.match(after):
         return not _TITLE_BEFORE.search(before)  # "Dr Bosniak II" is no class
