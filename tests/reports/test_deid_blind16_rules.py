@@ -7,6 +7,7 @@ import pytest
 from xraymatch.reports.deid.cued_places import mark_cued_places
 from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.foreign_ids import find_foreign_ids, ppsn_valid, prc_id_valid, taj_valid
+from xraymatch.reports.deid.named_institutions import institutions_named_after
 from xraymatch.reports.deid.non_identifiers import is_non_identifier
 from xraymatch.reports.deid.patient_cues import patient_spans
 from xraymatch.reports.entities import Entity
@@ -134,3 +135,22 @@ def test_sports_licence_is_an_id_not_a_phone() -> None:
 )
 def test_form_words_are_no_names(text: str, word: str) -> None:
     assert is_non_identifier(text, _span(text, word, "PERSON"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Team doctor's notes - Kilmacud Crokes GAA\nSquad no. 4", "Kilmacud Crokes GAA"),
+        ("second opinion from Debreceni Egyetem Klinikai Központ: KISS Anna", "Debreceni Egyetem Klinikai Központ"),
+        ("transferred from Szent János Kórház yesterday", "Szent János Kórház"),
+    ],
+)
+def test_clubs_and_foreign_hospitals_are_institutions(text: str, name: str) -> None:
+    assert (name, "INSTITUTION") in [(text[e.start : e.end], e.label) for e in institutions_named_after(text)]
+
+
+def test_possessive_before_body_part_marks_the_patient() -> None:
+    text = "@rkane can you look at Orla Brennan's right wrist (41y)? and Sean Roe's opinion"
+    spans = [text[a:b] for a, b in patient_spans(text)]
+    assert "Orla Brennan" in spans
+    assert "Sean Roe" not in spans  # a possessive before no body part or exam

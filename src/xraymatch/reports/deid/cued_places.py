@@ -1,13 +1,13 @@
 """Towns named by the words around them rather than by a gazetteer (round 17, blind16's misses as classes).
 
-Invented and rare town names ("Kerbastard", "Aisling Ville", "Brunet") read as names to the name layers, which type
-them PERSON or PATIENT. Two structures say they are places; the town is added as LOCATION (replacing the
+Invented and rare town names ("Plouzané", "Castlebar", a surname used as a town) read as names to the name layers,
+which type them PERSON or PATIENT. Two structures say they are places; the town is added as LOCATION (replacing the
 overlapping spans of other labels, `span_overlay.place`):
-- the town of a training camp or tournament ("injured at the training camp in X", "blessé au stage de préparation
-  de X", "tournoi de X", "tournament in X"): one to three capitalised words after the event word and its
+- the town of a training camp or tournament ("hamstring strain at the training camp in X", "blessée au stage de
+  préparation de X", "tournoi de X", "tournament in X"): one to three capitalised words after the event word and its
   preposition;
-- the town after a copy recipient's name on a copy line ("cc (GP): Owen Roache, X", "Double à Luc Berger, X",
-  "Copie à Mme Anne Roux, X"): the last comma-separated item of the line, capitalised words (a postcode allowed),
+- the town after a copy recipient's name on a copy line ("cc (GP): Niamh Quill, X", "Double à Marc Petit, X",
+  "Copie à Mme Odile Ferrand, X"): the last comma-separated item of the line, capitalised words (a postcode allowed),
   never a department or a hospital ("cc: Dr Kerr, Radiology" stays as it is).
 """
 

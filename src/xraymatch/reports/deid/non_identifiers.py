@@ -21,16 +21,16 @@ Round 16 (blind15's false alarms as classes):
 - a country naming a numbering scheme ("Luxembourg national no.", "Belgian ID card"): the scheme's name, kept out
   of the number's span like "N° AVS", is no place of the person.
 Round 17 (blind16's false alarms as classes):
-- a sequence variant in HGVS notation ("BRCA2 c.5946delT", "c.3113G>A", "p.Arg1699Trp"): the same variant in every
+- a sequence variant in HGVS notation ("TP53 c.742C>T", "MSH2 c.1204delA", "p.Arg175His"): the same variant in every
   carrier, found by its coordinate prefix (c./g./m./n./p./r.) and its change; a version with a letter prefix after a
-  firmware word ("firmware DR-7.4.0");
+  firmware word ("firmware VX-3.12.7");
 - a category of a reporting system ("BI-RADS 4a", "PI-RADS 3"), never an age; a measurement series before its unit
-  ("7-9-12 mm"), never a date;
-- an eponymous classification before its Roman-numeral class ("Bosniak IIF", "Schatzker II", "Neer III") and a
+  ("5-8-11 mm"), never a date;
+- an eponymous classification before its Roman-numeral class ("Garden IV", "Schatzker II", "Neer III") and a
   place naming criteria ("modified New York criteria", "selon New York modifié");
 - a form or record word standing alone as a name ("PRC resident ID" read as a resident doctor called "ID",
-  "PATIENT REGISTRATION", "Proband (III-2):"): identifier-scheme and pedigree words are never a person's name;
-- an animal's name after its species ("son chien Caramel", "her cat Oscar", "the family terrier Max"): Safe Harbor
+  "PATIENT REGISTRATION", "Proband (II-1):"): identifier-scheme and pedigree words are never a person's name;
+- an animal's name after its species ("sa chienne Paloma", "his labrador Charlie"): Safe Harbor
   and the CNIL name persons, not pets.
 """
 
