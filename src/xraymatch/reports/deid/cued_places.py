@@ -1,14 +1,13 @@
 """Towns named by the words around them rather than by a gazetteer (round 17, blind16's misses as classes).
 
 Invented and rare town names ("Plouzané", "Castlebar", a surname used as a town) read as names to the name layers,
-which type them PERSON or PATIENT. Two structures say they are places; the town is added as LOCATION (replacing the
+which type them PERSON or PATIENT. One structure says they are places; the town is added as LOCATION (replacing the
 overlapping spans of other labels, `span_overlay.place`):
 - the town of a training camp or tournament ("hamstring strain at the training camp in X", "blessée au stage de
   préparation de X", "tournoi de X", "tournament in X"): one to three capitalised words after the event word and its
-  preposition;
-- the town after a copy recipient's name on a copy line ("cc (GP): Niamh Quill, X", "Double à Marc Petit, X",
-  "Copie à Mme Odile Ferrand, X"): the last comma-separated item of the line, capitalised words (a postcode allowed),
-  never a department or a hospital ("cc: Dr Kerr, Radiology" stays as it is).
+  preposition.
+A town after a copy recipient's name ("cc: Niamh Quill, X") is NOT marked: a second recipient named by surname
+alone ("cc : Cécile Petit, Laroche") or a hospital ("Copie : Dr X, CHEM Esch") has the same structure.
 """
 
 from __future__ import annotations
@@ -25,11 +24,6 @@ _EVENT_TOWN = re.compile(
     r"|\b(?i:stage(?:[ \t]+de[ \t]+(?:préparation|cohésion|présaison))?|tournoi|rassemblement)[ \t]+(?i:à|de|d['’]))"
     rf"[ \t]*(?P<town>{_TOWN})(?=[ \t]*(?:[\n,;.)]|$))"
 )
-_COPY_LINE = re.compile(
-    r"(?im)^[ \t]*(?:cc|c\.c\.|copie(?:[ \t]+à)?|double[ \t]+à|copy[ \t]+to)(?:[ \t]*\([^)\n]{1,24}\))?[ \t]*:?[ \t]*"
-    rf"(?:(?:Dr|Pr|Prof|Mme|M|Mr|Mrs|Ms|Miss)\.?[ \t]+)?{_CAP}(?:[ \t]+{_CAP}){{1,3}},[ \t]*"
-    rf"(?P<town>(?:\d{{5}}[ \t]+)?{_TOWN}(?:[ \t]+\d{{5}})?)[ \t]*$"
-)
 _NOT_TOWN = re.compile(
     r"(?i)\b(?:hospital|hôpital|clinic|clinique|centre|center|department|service|radiology|radiologie|unit|unité|"
     r"practice|cabinet|surgery|ward|chu|chr|gp|médecin|doctor|team|équipe)\b"
@@ -38,13 +32,11 @@ _TITLES = frozenset(["Dr", "Pr", "Prof", "Mme", "M", "Mr", "Mrs", "Ms", "Miss", 
 
 
 def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
-    """`entities` with the towns of training camps and tournaments and of copy recipients as LOCATION; sorted by
-    start."""
+    """`entities` with the towns of training camps and tournaments as LOCATION; sorted by start."""
     kept = list(entities)
-    for pattern in (_EVENT_TOWN, _COPY_LINE):
-        for m in pattern.finditer(text):
-            town = m.group("town")
-            if _NOT_TOWN.search(town) or town.split()[0].rstrip(".") in _TITLES:
-                continue
-            kept = place(text, kept, Entity(m.start("town"), m.end("town"), "LOCATION"))
+    for m in _EVENT_TOWN.finditer(text):
+        town = m.group("town")
+        if _NOT_TOWN.search(town) or town.split()[0].rstrip(".") in _TITLES:
+            continue
+        kept = place(text, kept, Entity(m.start("town"), m.end("town"), "LOCATION"))
     return sorted(kept, key=lambda e: (e.start, e.end))

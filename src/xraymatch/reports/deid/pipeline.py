@@ -93,7 +93,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     look-alike codes and brands dropped), then machine text (`mark_machine_text`: IPs, logins, calendar keys),
     procedure paperwork (`mark_procedure_patients`), streets named like people (`mark_street_names`), residence keys,
     bracketed street-and-town pairs and cued home addresses (`mark_residence_places`), care homes named as
-    residences (`mark_care_homes`), towns of training camps and copy recipients (`mark_cued_places`), other
+    residences (`mark_care_homes`), towns of training camps and tournaments (`mark_cued_places`), other
     calendars' dates (`mark_calendar_dates`) and passport machine-readable
     zones (`mark_mrz`, parsed field by field), and last, when deid.roles.enabled, the learned patient/staff typing
     (`relabel_roles`: types only, never spans). A missing or corrupt model file is a one-line ConfigError naming it
