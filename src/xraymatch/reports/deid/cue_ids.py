@@ -3,7 +3,8 @@ references, access codes and practice codes.
 
 - SIRET (14 digits) and SIREN (9 digits), spaced or not, kept only when the Luhn check holds (so "SIRET" before a
   phone number or a typo is left to the other rules); "RCS <city> B 123 456 789" is the SIREN again;
-- "réquisition", "PV", "écrou", "licence", "claim", "crime ref.", "case no.", "collar no.", "service no.",
+- "réquisition", "PV", "écrou", "licence" (a sports "licence fédérale" too, round 17), "claim", "crime ref.",
+  "case no.", "collar no.", "service no.",
   "player registration", "practice code" then the value (letters, digits, "/", "-");
 - "code d'accès (au dossier|aux images)", "access code", "(code ABC-DEF-GHI)": grouped alphanumeric codes.
 """
@@ -20,7 +21,8 @@ _SIRET = re.compile(
 )
 _RCS = re.compile(r"(?<![\w])RCS[ \t]+[^\n\d]{1,40}?[ \t]+[AB][ \t]+(?P<value>\d{3}[ \t]?\d{3}[ \t]?\d{3})(?!\d)")
 _CUE = re.compile(
-    r"(?i)(?<![\w])(?:réquisition(?:[ \t]+OPJ)?|PV|procès-verbal|écrou|licence(?:[ \t]+[A-Z]{2,6})?|license|"
+    r"(?i)(?<![\w])(?:réquisition(?:[ \t]+OPJ)?|PV|procès-verbal|écrou|"
+    r"licence(?:[ \t]+(?:[A-Z]{2,6}|fédérale|sportive))?|license|"
     r"claim|crime[ \t]+ref(?:erence)?\.?|case|collar|service|warrant|badge|practice[ \t]+code|"
     r"player[ \t]+registration|reg\.?|registration|dossier[ \t]+judiciaire|parquet)"
     r"[ \t]*(?:n°|no\.?|number|num\.?|#|ref\.?)?[ \t]*[:#]?[ \t]*"

@@ -12,6 +12,7 @@ from xraymatch.reports.deid.authorities import find_authorities
 from xraymatch.reports.deid.cue_ids import find_cued_ids
 from xraymatch.reports.deid.dicom_files import find_dicom_files, is_root_oid
 from xraymatch.reports.deid.eponyms import eponym_use
+from xraymatch.reports.deid.foreign_ids import find_foreign_ids
 from xraymatch.reports.deid.households import find_households
 from xraymatch.reports.deid.informal import find_informal_names, instrument_use
 from xraymatch.reports.deid.international import find_international
@@ -373,7 +374,7 @@ def _detect_view(view: str, structured: list[Candidate] | None = None) -> list[t
     """(start, end, label) spans detected in the repaired view (`structured`: FHIR/CDA candidates in its offsets)."""
     found = find_patterns(view) + find_international(view) + find_rules(view) + find_table_cells(view)
     found += list(find_role_patients(view)) + list(find_key_values(view))
-    found += list(find_authorities(view)) + list(find_cued_ids(view))
+    found += list(find_authorities(view)) + list(find_cued_ids(view)) + list(find_foreign_ids(view))
     found += list(find_dicom_files(view)) + list(find_households(view)) + list(find_layout(view))
     found += list(structured or []) + list(find_paperwork(view)) + list(find_record_names(view))
     found += list(find_postal_boxes(view))

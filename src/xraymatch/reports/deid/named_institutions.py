@@ -5,7 +5,9 @@ the one person it is named after, or to the patient who attends it).
 - head noun before the name: "Centre Léon Bérard", "Unité Esquirol", "Biobanque du Centre X", "CRB X", "cabinet
   dentaire du Dr X", "centre dentaire X Santé", "la MAM de X", "crèche Les Petits Loups de X";
 - head noun after it: "Fleming Building", "Lister Wing", "Manchester Tissue Bank", "X Sure Start Centre", "Cardiff
-  Sports Physio";
+  Sports Physio"; round 17 (blind16): a sports club's tail ("Kilmacud Crokes GAA", "X RFC", "X Rugby
+  Club") and a foreign hospital's head noun after its name ("Debreceni Egyetem Klinikai Központ", "Szent János Kórház"),
+  even when the name is a person's;
 - a bank word before an institution span joins it: "Biobanque" + "Hôpital X" is one INSTITUTION.
 """
 
@@ -35,7 +37,9 @@ _INSTITUTION_BEFORE = re.compile(
 _INSTITUTION_AFTER = re.compile(
     rf"(?<![\w-])(?:{_CAP}[ \t]+){{0,3}}{_CAP}[ \t]+(?:Building|Wing|Tissue[ \t]+Bank|Biobank|Sure[ \t]+Start"
     rf"[ \t]+Centre|Children['’]s[ \t]+Centre|Sports[ \t]+Physio|Physio|Physiotherapy|Podiatry|Dental[ \t]+Practice|"
-    rf"Smile[ \t]+Clinic|Nursery|Pre-?school|Playgroup|Day[ \t]+Nursery)\b"
+    rf"Smile[ \t]+Clinic|Nursery|Pre-?school|Playgroup|Day[ \t]+Nursery"
+    rf"|GAA|RFC|Rugby[ \t]+Club|Football[ \t]+Club|Hurling[ \t]+Club"
+    rf"|Klinikai[ \t]+Központ|Klinika|Kórház|Egyetem|Byeongwon|Yiyuan)\b"
 )
 # A biobank or tumour bank named by its hospital ("Biobanque Hôpital X", "Biobank Alder Hey Children's Hospital").
 _BANK_PREFIX = re.compile(

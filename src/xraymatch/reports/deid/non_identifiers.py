@@ -20,6 +20,18 @@ Round 16 (blind15's false alarms as classes):
   same in every hospital running that release;
 - a country naming a numbering scheme ("Luxembourg national no.", "Belgian ID card"): the scheme's name, kept out
   of the number's span like "N° AVS", is no place of the person.
+Round 17 (blind16's false alarms as classes):
+- a sequence variant in HGVS notation ("TP53 c.742C>T", "MSH2 c.1204delA", "p.Arg175His"): the same variant in every
+  carrier, found by its coordinate prefix (c./g./m./n./p./r.) and its change; a version with a letter prefix after a
+  firmware word ("firmware VX-3.12.7");
+- a category of a reporting system ("BI-RADS 4a", "PI-RADS 3"), never an age; a measurement series before its unit
+  ("5-8-11 mm"), never a date;
+- an eponymous classification before its Roman-numeral class ("Garden IV", "Schatzker II", "Neer III") and a
+  place naming criteria ("modified New York criteria", "selon New York modifié");
+- a form or record word standing alone as a name ("PRC resident ID" read as a resident doctor called "ID",
+  "PATIENT REGISTRATION", "Proband (II-1):"): identifier-scheme and pedigree words are never a person's name;
+- an animal's name after its species ("sa chienne Paloma", "his labrador Charlie"): Safe Harbor
+  and the CNIL name persons, not pets.
 """
 
 from __future__ import annotations
@@ -91,7 +103,24 @@ _VERSION_WORD_BEFORE = re.compile(
     r"(?i)\b(?:firmware|software|logiciel|version|build|release|révision|revision|v)\.?[ \t]*"
     r"(?:version[ \t]*)?:?[ \t]*$"
 )
-_VERSION = re.compile(r"v?\d{1,3}(?:\.\d{1,4}){1,3}(?:[-_+]?[A-Za-z]{0,3}\d{0,4})?")
+_VERSION = re.compile(r"(?:[A-Z]{1,4}-)?v?\d{1,3}(?:\.\d{1,4}){1,3}(?:[-_+]?[A-Za-z]{0,3}\d{0,4})?")
+_HGVS = re.compile(
+    r"\b[cgmnr]\.(?:[*-]?\d+(?:[+-]\d+)?(?:_[*-]?\d+(?:[+-]\d+)?)?)(?:[ACGTUacgtu]+>[ACGTUacgtu]+|"
+    r"(?:del|dup|ins|inv|delins)[ACGTUacgtu\d]*)"
+    r"|\bp\.\(?[A-Z][a-z]{2}\d+(?:[A-Z][a-z]{2}|\*|fs|del|dup|=)[\w*]*\)?"
+)
+_RADS_BEFORE = re.compile(r"\b(?:[A-Z]{1,5}-)?RADS[ \t]*:?[ \t]*$|\bBosniak[ \t]*$")
+_UNIT_AFTER = re.compile(r"(?i)^[ \t]*(?:mm|cm|ml|mmhg|mg|g|kg|µm|um|hu|ms|s)\b")
+_PET_BEFORE = re.compile(
+    r"(?i)\b(?:chien(?:ne)?|chat(?:te)?|chiot|chaton|cheval|jument|poney|perroquet|lapin|hamster|furet|"
+    r"dog|cat|puppy|kitten|horse|pony|parrot|rabbit|ferret|terrier|labrador|spaniel|collie|retriever|"
+    r"beagle|poodle|caniche|teckel|dachshund)[ \t]+$"
+)
+_FORM_WORD = re.compile(
+    r"(?i)id|ids|nr|no|number|numéro|registration|enregistrement|inscription|proband|probant|propositus|index"
+)
+_ROMAN_CLASS_AFTER = re.compile(r"^[ \t]+(?:type[ \t]+|grade[ \t]+|class[ \t]+|classe[ \t]+)?[IV]{1,4}[A-F]?\b")
+_CRITERIA = re.compile(r"(?i)^[ \t]+(?:criteria|critères|modifiée?s?)\b")
 _SCHEME_AFTER = re.compile(
     r"(?i)^[ \t]+(?:national[ \t]+(?:no\b|number|id\b|identification|insurance|register|registry)|"
     r"id(?:entity)?[ \t]+(?:card|number|no\b)|social[ \t]+security|health[ \t]+(?:card|number|insurance))"
@@ -126,6 +155,23 @@ def is_non_identifier(text: str, e: Entity) -> bool:
         return True
     if e.label == "AGE" and _FINDING_AGE_BEFORE.search(before):
         return True
+    if e.label == "ID" and any(
+        m.start() <= e.start and e.end <= m.end() + 2
+        for m in _HGVS.finditer(text, max(0, e.start - 4), min(len(text), e.end + 12))
+    ):
+        return True
+    if e.label == "AGE" and _RADS_BEFORE.search(before):
+        return True
+    if e.label == "DATE" and re.fullmatch(r"\d{1,2}(?:-\d{1,2}){2}", word) and _UNIT_AFTER.match(after):
+        return True
+    if e.label in ("PERSON", "PATIENT") and " " not in word.strip() and _PET_BEFORE.search(before):
+        return True
+    if e.label in ("PERSON", "PATIENT") and _FORM_WORD.fullmatch(word.strip()):
+        return True
+    if e.label in ("PERSON", "LOCATION") and " " not in word.strip() and _ROMAN_CLASS_AFTER.match(after):
+        return not _TITLE_BEFORE.search(before)  # "Dr Bosniak II" is no class
+    if e.label == "LOCATION" and (_CRITERIA.match(after) or re.search(r"(?i)\bmodified[ \t]+$", before)):
+        return _CRITERIA.match(after) is not None or "criteria" in after[:20].lower()
     if e.label == "ID" and _VERSION.fullmatch(word) and _VERSION_WORD_BEFORE.search(before):
         return True
     if e.label == "LOCATION" and word[:1].isupper() and len(word.split()) <= 2 and _SCHEME_AFTER.match(after):

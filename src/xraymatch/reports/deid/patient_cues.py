@@ -24,6 +24,10 @@ Round 15 (blind14's misses): the subject of a cover sheet ("concerne :", "re:", 
 next line), a name passed on or left by someone else ("identité transmise :", "name as transmitted:", "first name
 left:"), a self-declared name ("se dit", "gives the name"); a name broken by a hyphenated line wrap ("GUÉ-\nRIN") is
 read across the break as one name.
+Round 17 (blind16's pedigrees): an age after a relative's name ("mother Siobhan, 70 years old", "oncle Yannick
+Le Goff, 61 ans") marks a relative, not the patient: no after-name cue when a kinship word comes just before the
+name. A possessive before a body part or an exam ("look at Orla Brennan's right wrist", "Ann Roe's CT") marks the
+patient.
 """
 
 from __future__ import annotations
@@ -75,6 +79,8 @@ _AFTER_CUES = re.compile(
     r"|,[ \t]*(?:DOB|D\.O\.B\.?|born|née?[ \t]+le|date[ \t]+of[ \t]+birth|date[ \t]+de[ \t]+naissance)\b"
     r"|,[ \t]*(?:aged|âgée?[ \t]+de)[ \t]+\d"
     r"|[ \t]*\([ \t]*[«\"“][^()\n]{1,24}[»\"”][ \t]*(?:at[ \t]+home|à[ \t]+la[ \t]+maison)[ \t]*\))"
+    r"|['’]s[ \t]+(?:(?:left|right|lower|upper)[ \t]+)?(?:pelvis|hip|knee|wrist|ankle|shoulder|elbow|chest|"
+    r"abdomen|spine|skull|head|neck|hand|foot|leg|arm|femur|tibia|scan|x-ray|xray|films?|images?|CT|MRI)\b"
 )
 # Cues strong enough to add a name no layer found: the patient's own signature line, a member cell of an export row.
 _STRONG_BEFORE = re.compile(
@@ -85,6 +91,14 @@ _STRONG_BEFORE = re.compile(
 )
 _WRAPPED_TAIL = re.compile(r"[ \t]*\r?\n[ \t]*(-?[^\W\d_][\w'’-]*)")
 _STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|pr|prof|professeur|docteur|me|maître)\.?[ \t]*$")
+# A relative named before their age in a pedigree or family history ("II-2 father Declan, 70 years old", "tante
+# Rozenn Le Goff, 61 ans", "cousin germain Yann Morvan (44 ans)"): the age cue marks them, not the patient (round 17).
+_KIN_BEFORE = re.compile(
+    r"(?i)\b(?:père|mère|frère|sœur|soeur|demi-(?:frère|sœur|soeur)|jumelle?|jumeau|fils|fille|oncle|tante|"
+    r"cousine?(?:[ \t]+germaine?)?|neveu|nièce|grand-(?:père|mère)|grand-parent|épouse?|époux|conjointe?|"
+    r"father|mother|brother|sister|half-(?:brother|sister)|twin(?:[ \t]+(?:brother|sister))?|son|daughter|"
+    r"uncle|aunt|(?:first[ \t]+)?cousin|nephew|niece|grand(?:father|mother|parent)|husband|wife|spouse)[ \t]+$"
+)
 
 
 def _tokens(text: str, start: int, limit: int) -> list[tuple[int, int]]:
@@ -228,7 +242,7 @@ def patient_spans(text: str) -> list[tuple[int, int]]:
         name = _name_forward(text, cue.end())
         if name and not _placeholder(text[name[0] : name[1]]):
             found.append(name)
-    for cue in re.finditer(r"(?<=[^\W\d_])(?=,|[ \t]*\(|[ \t]+(?:lives|vit)\b|[ \t]*:)", text):
+    for cue in re.finditer(r"(?<=[^\W\d_])(?=,|[ \t]*\(|[ \t]+(?:lives|vit)\b|[ \t]*:|['’]s[ \t])", text):
         match = _AFTER_CUES.match(text, cue.start())
         if not match or (match.group("bare") and int(match.group("bare")) > 120):
             continue
@@ -238,6 +252,7 @@ def patient_spans(text: str) -> list[tuple[int, int]]:
             name
             and not _placeholder(text[name[0] : name[1]])
             and not _STAFF_TITLE_BEFORE.search(text, max(0, name[0] - 12), name[0])
+            and not _KIN_BEFORE.search(text, max(0, name[0] - 24), name[0])
         ):
             found.append(name)
     return found

@@ -23,6 +23,7 @@ from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.reports.deid.calendar_dates import mark_calendar_dates
 from xraymatch.reports.deid.care_homes import mark_care_homes
+from xraymatch.reports.deid.cued_places import mark_cued_places
 from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
@@ -92,7 +93,8 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     look-alike codes and brands dropped), then machine text (`mark_machine_text`: IPs, logins, calendar keys),
     procedure paperwork (`mark_procedure_patients`), streets named like people (`mark_street_names`), residence keys,
     bracketed street-and-town pairs and cued home addresses (`mark_residence_places`), care homes named as
-    residences (`mark_care_homes`), other calendars' dates (`mark_calendar_dates`) and passport machine-readable
+    residences (`mark_care_homes`), towns of training camps and tournaments (`mark_cued_places`), other
+    calendars' dates (`mark_calendar_dates`) and passport machine-readable
     zones (`mark_mrz`, parsed field by field), and last, when deid.roles.enabled, the learned patient/staff typing
     (`relabel_roles`: types only, never spans). A missing or corrupt model file is a one-line ConfigError naming it
     and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
@@ -116,7 +118,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         entities = harmonise_names(text, entities)
     entities = mark_disguised(text, refine(text, mark_patients(text, entities)))
     entities = mark_street_names(text, mark_procedure_patients(text, mark_machine_text(text, entities)))
-    entities = mark_care_homes(text, mark_residence_places(text, entities))
+    entities = mark_cued_places(text, mark_care_homes(text, mark_residence_places(text, entities)))
     entities = mark_mrz(text, mark_calendar_dates(text, entities))
     if config.roles.enabled:
         entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)
