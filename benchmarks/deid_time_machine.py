@@ -8,7 +8,7 @@ that score exactly (training and generation are deterministic). Setting B then s
 on text nobody had tuned on, which is the evidence a pre-registered A/B on the next blind family needs.
 Non-blind families only (a blind one is scored once, by deid_ab.py). Gold is today's (later gold fixes count).
 Usage: PYTHONPATH=src python benchmarks/deid_time_machine.py FAMILY COMMIT [--a KEY=VALUE ...] [--b KEY=VALUE ...]
-[--out metrics/X.json]
+[--b ...] [--out metrics/X.json]   (each --b is one more setting: B, C, ...)
 """
 
 from __future__ import annotations
@@ -111,7 +111,9 @@ def main() -> None:
     parser.add_argument("family")
     parser.add_argument("commit")
     parser.add_argument("--a", nargs="*", default=[], help="overrides of setting A (the system at COMMIT)")
-    parser.add_argument("--b", nargs="*", help="overrides of setting B (the change); no B when not given")
+    parser.add_argument(
+        "--b", nargs="*", action="append", default=[], help="overrides of a changed setting (repeat: B, C, ...)"
+    )
     parser.add_argument("--out", help="write the JSON here too")
     args = parser.parse_args()
     family = audit_family(args.family)
@@ -123,12 +125,13 @@ def main() -> None:
         generated: generated_documents(evaluation.n_documents, evaluation.family_seeds[family.name], family.name),
         cases: load_hard_cases(family.cases_path),
     }
-    result: dict[str, Any] = {"family": family.name, "commit": args.commit, "a": args.a, "b": args.b}
-    settings = [("a", args.a)] + ([("b", args.b)] if args.b is not None else [])
+    result: dict[str, Any] = {"family": family.name, "commit": args.commit, "a": args.a}
+    settings = [("a", args.a)] + [(chr(ord("b") + i), b) for i, b in enumerate(args.b)]
     with tempfile.TemporaryDirectory() as tmp:
         tree = old_tree(args.commit, Path(tmp))
         for setting, overrides in settings:
             out = run_setting(tree, family.name, overrides, sets)
+            result.setdefault("settings", {})[setting] = overrides
             result.setdefault("training_documents", {})[setting] = out["training_documents"]
             for name, docs in sets.items():
                 scores = summary(docs, out["spans"][name])

@@ -107,3 +107,34 @@ def test_pipeline_reads_the_parameter() -> None:
 def test_false_hit_cost_on_identifier_free_french_bodies(bodies: tuple[str, ...]) -> None:
     per_thousand, _masked_tokens, tokens = masked_per_thousand(bodies, SafetyNet(holdout=1))
     assert tokens > 100 and per_thousand < 5.0
+
+
+def test_clinical_words_real_reports_write_in_lower_case_are_safe_on_an_indication_line() -> None:
+    """The even half of the real Indiana reports writes "syncope" and "preop" in lower case somewhere, so an
+    INDICATION line that capitalises them is no name; a surname of the lexicons ("Dubois") on that line still is."""
+    from xraymatch.reports.deid.evaluation import nlmcxr_whole_reports
+
+    even = nlmcxr_whole_reports(2000, parity=0)
+    if not even:
+        pytest.skip("torchxrayvision's NLMCXR archive is not installed")
+    lower = {w for report in even for w in report.split() if w.islower()}
+    assert {"syncope", "preop"} <= lower  # the premise: real radiologists write these in lower case
+    for word in ("Syncope", "Preop"):
+        assert _net_only(f"INDICATION: {word}\nFINDINGS: The lungs are clear.") == []
+    assert _masked("INDICATION: Dubois\nFINDINGS: The lungs are clear.", "Dubois")
+
+
+def test_whole_report_halves_alternate_over_the_archive() -> None:
+    """The false-mask measure reads the odd reports; the vocabulary learns from the even ones only (identical short
+    normal reports do occur in both halves: the split is by report, not by text)."""
+    import itertools
+
+    from xraymatch.reports.deid.evaluation import nlmcxr_whole_reports
+    from xraymatch.reports.nlmcxr import iter_reports
+
+    odd, even = nlmcxr_whole_reports(20, parity=1), nlmcxr_whole_reports(20, parity=0)
+    if not odd:
+        pytest.skip("torchxrayvision's NLMCXR archive is not installed")
+    first = [r.text for r in itertools.islice(iter_reports(with_views=False), 120)]
+    assert list(even) == [t for t in first[0::2] if t][:20]  # reports with no section are skipped, not shifted
+    assert list(odd) == [t for t in first[1::2] if t][:20]

@@ -6,8 +6,9 @@ This pass does not look for shapes. Among the text the detector left uncovered i
 - runs of capitalised or ALL-CAPS words holding a word that is not known-safe. Known-safe: frequent French or
   English words (wordfreq Zipf >= `ZIPF_SAFE`), the clinical vocabulary (common_words(): stop words, ICD-10 and verb
   vocabulary, report words; the sentences of findings.py and anatomy_fr.py; half of the identifier-free NLM/Indiana
-  bodies), eponyms, short abbreviations, field labels (a word before ":"). First names and surnames of the lexicons
-  are never safe when capitalised, however frequent ("Martin", "Grace"), unless used as an eponym;
+  bodies; words written in lower case in the even half of the whole real reports, INDICATION lines included),
+  eponyms, short abbreviations, field labels (a word before ":"). First names and surnames of the lexicons are
+  never safe when capitalised, however frequent ("Martin", "Grace"), unless used as an eponym;
 - codes: runs of >= 6 digits and letter+digit tokens of >= 6 characters that are no measurement, dose, time,
   version, classification code (ICD-10, CCAM, TNM, LOINC), OID, lot number or vertebral level.
 
@@ -27,6 +28,7 @@ from pathlib import Path
 from xraymatch.reports.entities import Entity
 
 ZIPF_SAFE = 2.9  # a word at least this frequent (wordfreq Zipf scale, French or English) is an everyday word
+WHOLE_REPORTS = 2000  # even-half real reports whose lower-case words are clinical vocabulary
 
 # Imaging equipment makers and models, contrast agents, registries and coding systems named in reports: product and
 # system names, never people.
@@ -162,7 +164,7 @@ def clinical_vocabulary(holdout: int | None = None) -> frozenset[str]:
     generator's and anatomy sentences, the identifier-free French body pool and NLM/Indiana bodies.
 
     `holdout` (0 or 1) leaves out the bodies of that parity, to measure false hits on unseen identifier-free text."""
-    from xraymatch.reports.deid.evaluation import FR_BODY, nlmcxr_bodies
+    from xraymatch.reports.deid.evaluation import FR_BODY, nlmcxr_bodies, nlmcxr_whole_reports
     from xraymatch.reports.deid.lexicons import common_words
 
     words = set(common_words()) | PRODUCT_WORDS | _drug_words()
@@ -171,6 +173,10 @@ def clinical_vocabulary(holdout: int | None = None) -> frozenset[str]:
     for i, body in enumerate([*nlmcxr_bodies(), *FR_BODY]):
         if holdout is None or i % 2 != holdout:
             words.update(w.lower() for w in _LOWER.findall(body) if len(w) >= 3)
+    # words real radiologists write in lower case in any section (the even half of the whole reports, never the half
+    # identifier_free measures): "syncope", "preop", "wheezing" are safe when an INDICATION line capitalises them
+    for report in nlmcxr_whole_reports(WHOLE_REPORTS, parity=0):
+        words.update(w for w in _LOWER.findall(report) if len(w) >= 3 and w.islower())
     return frozenset(words | {_fold(w) for w in words})
 
 
