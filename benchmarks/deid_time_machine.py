@@ -42,7 +42,10 @@ from xraymatch.reports.families import audit_family  # noqa: E402
 DRIVER = """
 import json, sys
 from xraymatch.config import apply_override, load_params
-from xraymatch.reports.deid.person_roles import RolesConfig, train_roles
+try:  # the learned patient/staff typing exists from session 7 on
+    from xraymatch.reports.deid.person_roles import RolesConfig, train_roles
+except ImportError:
+    train_roles = None
 from xraymatch.reports.deid.pipeline import DeidConfig, detect_entities
 from xraymatch.reports.deid.tagger import TaggerConfig, train_tagger, training_documents
 job = json.load(open(sys.argv[1]))
@@ -50,11 +53,13 @@ params = load_params("params.yaml")
 for item in job["overrides"]:
     params = apply_override(params, item)
 params["deid"]["tagger"]["model_path"] = "tagger.crfsuite"
-params["deid"]["roles"]["model_path"] = "roles.json"
+if train_roles is not None:
+    params["deid"]["roles"]["model_path"] = "roles.json"
 tagger = TaggerConfig.from_params(params)
 docs = training_documents(tagger, exclude=(job["family"],))
 train_tagger(docs, tagger, tagger.model_path)
-train_roles(docs, RolesConfig.from_params(params), "roles.json")
+if train_roles is not None:
+    train_roles(docs, RolesConfig.from_params(params), "roles.json")
 config = DeidConfig.from_params(params)
 spans = {
     name: [[(e.start, e.end, e.label) for e in detect_entities(d["text"], d["lang"], config)] for d in set_docs]

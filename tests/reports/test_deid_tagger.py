@@ -216,3 +216,20 @@ def test_posterior_add_only_adds_over_uncovered_text(tiny_free_model: Path) -> N
 def test_posterior_add_must_be_a_probability_below_one() -> None:
     with pytest.raises(ConfigError, match="posterior_add"):
         dataclasses.replace(TINY, posterior_add=1.0).validate()
+
+
+def test_posterior_runs_stop_at_covered_text(tiny_free_model: Path) -> None:
+    """A run never crosses text other spans cover, so a lower threshold only adds: covering a token splits the
+    run around it instead of dropping it."""
+    tagger = tg.DeidTagger(tiny_free_model, stacking=False)
+    for doc in tg._generated(4, 77, "train"):
+        text = doc["text"]
+        free = tg.posterior_spans(text, tagger, [], 0.2)
+        if not free:
+            continue
+        first = free[0]
+        covered = bytearray(len(text))
+        covered[first.start : first.start + 1] = b"\x01"
+        split = tg.posterior_spans(text, tagger, [], 0.2, covered)
+        assert all(not any(covered[s.start : s.end]) for s in split)
+        assert {s for s in free if s != first} <= set(split)

@@ -440,8 +440,8 @@ def combine(
             covered[a.start : a.end] = b"\x01" * (a.end - a.start)
         added += [
             s
-            for s in posterior_spans(text, tagger, rules, posterior_add)
-            if not any(covered[s.start : s.end]) and len(_WORDS.findall(text, s.start, s.end)) <= max_added_words
+            for s in posterior_spans(text, tagger, rules, posterior_add, covered)
+            if len(_WORDS.findall(text, s.start, s.end)) <= max_added_words
         ]
     kept = list(rules)
     if mode in ("union_retype", "union_patient") and rules:
@@ -460,10 +460,13 @@ def combine(
     return sorted(kept + added)
 
 
-def posterior_spans(text: str, tagger: DeidTagger, rules: list[Entity], threshold: float) -> list[Entity]:
+def posterior_spans(
+    text: str, tagger: DeidTagger, rules: list[Entity], threshold: float, covered: bytearray | None = None
+) -> list[Entity]:
     """Recall-first decoding: runs of tokens whose marginal probability of being part of some identifier is >=
-    `threshold`, even where the single best tag sequence says "O"; a run stops at a token below it or a line break
-    and takes the type with the largest summed probability over its tokens.
+    `threshold`, even where the single best tag sequence says "O"; a run stops at a token below it, at a line break
+    or at a token already `covered` (by other spans: one byte per character), and takes the type with the largest
+    summed probability over its tokens.
 
     Why: Viterbi masks a name only when the whole path prefers it; a surname the tagger gives 40% is left in clear.
     A leak costs more than a false mask, so the threshold can sit well below 0.5."""
@@ -478,7 +481,8 @@ def posterior_spans(text: str, tagger: DeidTagger, rules: list[Entity], threshol
             run.clear()
 
     for i, per in enumerate(marg):
-        if sum(per.values()) < threshold:
+        start, end = tokens[i]
+        if sum(per.values()) < threshold or (covered is not None and any(covered[start:end])):
             close()
             continue
         if run and "\n" in text[tokens[run[-1]][1] : tokens[i][0]]:
