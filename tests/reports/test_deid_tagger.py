@@ -233,3 +233,22 @@ def test_posterior_runs_stop_at_covered_text(tiny_free_model: Path) -> None:
         split = tg.posterior_spans(text, tagger, [], 0.2, covered)
         assert all(not any(covered[s.start : s.end]) for s in split)
         assert {s for s in free if s != first} <= set(split)
+
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [
+        ("year-old", False),
+        ("a year old", False),
+        ("45 ans", True),
+        ("forty-two years", True),
+        ("quarante-deux ans", True),
+        ("one-year-old", True),
+        ("6 mois", True),
+    ],
+)
+def test_an_added_age_must_hold_a_number(fragment: str, expected: bool) -> None:
+    """combine drops a tagger AGE span with no number in digits or words (spoken.holds_quantity)."""
+    from xraymatch.reports.deid.spoken import holds_quantity
+
+    assert holds_quantity(fragment) is expected

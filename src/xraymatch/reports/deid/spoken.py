@@ -104,6 +104,17 @@ _DIGIT_WORDS = {
     },
     "vingts": 20,
 }
+_QUANTITY_WORDS = frozenset(_DIGIT_WORDS) | {"cent", "cents", "hundred", "mille", "thousand"}
+
+
+def holds_quantity(fragment: str) -> bool:
+    """Whether `fragment` holds a number, in digits or in words: an age span without one ("year-old" beside a
+    publisher's "XXXX") states no age."""
+    return any(c.isdigit() for c in fragment) or any(
+        w in _QUANTITY_WORDS for w in re.findall(r"[^\W\d_]+", fragment.lower().replace("-", " "))
+    )
+
+
 _NUMBER_WORD = (
     r"(?:z[ée]ro|zero|oh|double|triple|et|and|"
     + "|".join(sorted((w for w in _DIGIT_WORDS if w not in ("zéro", "zero", "oh")), key=len, reverse=True))

@@ -28,6 +28,7 @@ from xraymatch.atomic import atomic_file
 from xraymatch.config import dataclass_from_section
 from xraymatch.errors import ConfigError
 from xraymatch.reports.deid.augment import check_damages, damaged_copies
+from xraymatch.reports.deid.spoken import holds_quantity
 from xraymatch.reports.entities import LABELS, Entity
 
 MODES = ("rules", "tagger", "union", "union_patient", "union_retype")
@@ -417,7 +418,8 @@ def combine(
     `add_threshold`, at most `max_added_words` words) over text the rules left uncovered; union_patient: union, and
     a rule PERSON span that the tagger calls PATIENT with mean probability >= `retype_threshold` becomes PATIENT;
     union_retype: union, and any rule span the tagger gives another type with such a probability takes that type.
-    With `posterior_add` > 0 the union modes also add `posterior_spans` over text still uncovered."""
+    With `posterior_add` > 0 the union modes also add `posterior_spans` over text still uncovered. An added AGE span
+    must hold a number (`spoken.holds_quantity`): "year-old" after a placeholder states no age."""
     if mode not in MODES:
         raise ConfigError(f"deid.tagger.mode: {mode!r} is not one of {', '.join(MODES)}")
     if mode == "rules":
@@ -443,6 +445,7 @@ def combine(
             for s in posterior_spans(text, tagger, rules, posterior_add, covered)
             if len(_WORDS.findall(text, s.start, s.end)) <= max_added_words
         ]
+    added = [a for a in added if a.label != "AGE" or holds_quantity(text[a.start : a.end])]
     kept = list(rules)
     if mode in ("union_retype", "union_patient") and rules:
         tokens, marg = tagger.label_marginals(text, rules)
