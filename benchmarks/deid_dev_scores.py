@@ -2,6 +2,7 @@
 never a blind one: what a tuning round runs instead of `xraymatch deid-eval`, which scores the blind families too.
 
 Usage: PYTHONPATH=src python benchmarks/deid_dev_scores.py [--sets generated_blind10,blind10_cases] [--json out.json]
+[--set KEY=VALUE ...]
 Prints overall P/R, the share masked under any label and per-type P/R of each set.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from xraymatch.config import load_params  # noqa: E402
+from xraymatch.config import apply_override, load_params  # noqa: E402
 from xraymatch.reports.deid.evaluation import EvalConfig, evaluate_set, generated_documents, load_hard_cases  # noqa: E402
 from xraymatch.reports.deid.pipeline import DeidConfig  # noqa: E402
 from xraymatch.reports.families import AUDIT_FAMILIES  # noqa: E402
@@ -44,8 +45,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", help="comma-separated set names (default: all non-blind sets)")
     parser.add_argument("--json", help="write the full scores here")
+    parser.add_argument(
+        "--set", nargs="*", default=[], help="params overrides KEY=VALUE, e.g. deid.tagger.posterior_add=0.5"
+    )
     args = parser.parse_args()
     params = load_params(ROOT / "params.yaml")
+    for item in args.set:
+        params = apply_override(params, item)
     config = DeidConfig.from_params(params)
     loaders = development_sets(EvalConfig.from_params(params))
     wanted = args.sets.split(",") if args.sets else list(loaders)
