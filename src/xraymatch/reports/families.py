@@ -174,6 +174,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "birth years, Roman-numeral months, ordinal dates, two-digit years and short month-years, ethics-committee "
         "letters quoting participants (Luhn participant numbers), complaint mediation, night handovers with beds, "
         "multi-trauma summaries naming paramedics, police officers with badge numbers and interpreters",
+        "generated P/R 0.807/0.894, cases 0.815/0.870",
     ),
     AuditFamily(
         "blind18",
