@@ -252,3 +252,17 @@ def test_an_added_age_must_hold_a_number(fragment: str, expected: bool) -> None:
     from xraymatch.reports.deid.spoken import holds_quantity
 
     assert holds_quantity(fragment) is expected
+
+
+def test_real_negatives_are_even_half_reports_the_rules_find_nothing_in() -> None:
+    from xraymatch.reports.deid.evaluation import nlmcxr_whole_reports
+
+    negatives = tg.real_negatives(40)
+    if not negatives:
+        pytest.skip("torchxrayvision's NLMCXR archive is not installed")
+    even = set(nlmcxr_whole_reports(40, parity=0))
+    assert all(d["entities"] == [] and d["lang"] == "en" and d["text"] in even for d in negatives)
+    assert all(tg.rule_entities(d["text"], "en") == [] for d in negatives)
+    assert tg.real_negatives(0) == []
+    with pytest.raises(ConfigError, match="real_negatives"):
+        dataclasses.replace(TINY, real_negatives=-1).validate()

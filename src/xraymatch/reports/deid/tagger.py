@@ -76,6 +76,7 @@ class TaggerConfig:
     max_iterations: int = 100
     augment_share: float = 0.0  # share of training documents that also get a damaged copy (deid/augment.py)
     augment: tuple[str, ...] = ("lower", "upper", "strip_accents", "title_words")  # the damages drawn from
+    real_negatives: int = 0  # even-half real Indiana reports read as identifier-free training text (see below)
 
     def validate(self) -> TaggerConfig:
         if self.mode not in MODES:
@@ -88,6 +89,8 @@ class TaggerConfig:
             raise ConfigError("deid.tagger.posterior_add: expected a probability in [0, 1), e.g. 0.3 (0: off)")
         if self.n_per_family <= 0 or self.max_iterations <= 0 or self.max_added_words <= 0:
             raise ConfigError("deid.tagger: n_per_family, max_iterations and max_added_words must be positive")
+        if self.real_negatives < 0:
+            raise ConfigError("deid.tagger.real_negatives: expected a count >= 0, e.g. 1000 (0: none)")
         if not 0.0 <= self.augment_share <= 1.0:
             raise ConfigError("deid.tagger.augment_share: expected a share in [0, 1], e.g. 0.5 (0: no damaged copies)")
         check_damages(self.augment)
@@ -267,9 +270,9 @@ def decode(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> list[En
 def training_documents(config: TaggerConfig, exclude: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Labelled training documents: `train` template family, every non-blind audit family not in `exclude` (generated
     with seeds of their own and their cases), and the hard cases, plus damaged copies of a share of them
-    (`augment_share`, deid/augment.py). English bodies come from the even half of the
-    NLM/Indiana bodies and French bodies from the even half of the French pool, so the odd halves stay unseen for
-    the false-mask measure. Blind families are never read."""
+    (`augment_share`, deid/augment.py) and `real_negatives` whole real reports. English bodies come from the even
+    half of the NLM/Indiana bodies and French bodies from the even half of the French pool, so the odd halves stay
+    unseen for the false-mask measure. Blind families are never read."""
     from xraymatch.reports.deid.evaluation import load_hard_cases
     from xraymatch.reports.families import AUDIT_FAMILIES
 
@@ -280,7 +283,24 @@ def training_documents(config: TaggerConfig, exclude: tuple[str, ...] = ()) -> l
         docs += _generated(config.n_per_family, config.seed + 1 + i, family.name)
         docs += load_hard_cases(family.cases_path)
     docs += load_hard_cases()
-    return docs + damaged_copies(docs, config.augment, config.augment_share, config.seed)
+    docs += damaged_copies(docs, config.augment, config.augment_share, config.seed)
+    return docs + real_negatives(config.real_negatives)
+
+
+def real_negatives(limit: int) -> list[dict[str, Any]]:
+    """Whole real Indiana reports of the even half (every section: "INDICATION: LYMPHOMA BMT") as training text with
+    no identifier, keeping only those where the rules and safety net find nothing: the publisher left a few ages,
+    dates and names unmasked, and those must not be taught as non-identifiers. Why: generated text never shows
+    the tagger a capitalised clinical phrase after a field key, which it then takes for a patient's name."""
+    from xraymatch.reports.deid.evaluation import nlmcxr_whole_reports
+
+    if limit <= 0:
+        return []
+    return [
+        {"id": f"real-negative-{i}", "text": text, "lang": "en", "entities": []}
+        for i, text in enumerate(nlmcxr_whole_reports(limit, parity=0))
+        if not rule_entities(text, "en")
+    ]
 
 
 def _generated(n: int, seed: int, style: str) -> list[dict[str, Any]]:
