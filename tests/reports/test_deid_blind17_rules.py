@@ -82,3 +82,103 @@ def test_spelled_names_stay_names() -> None:
     assert not is_non_identifier(text, _entity(text, "H-O-L-L-I-S", "PATIENT"))
     text = "La patiente épelle son nom : L-E-G-R-A-N-D."
     assert not is_non_identifier(text, _entity(text, "L-E-G-R-A-N-D", "PATIENT"))
+
+
+def test_names_after_place_forming_words_are_towns() -> None:
+    from xraymatch.reports.deid.cued_places import mark_cued_places
+
+    for text, name, town in (
+        ("Copy: Dr Helen Ross, North Oliver\n", "Oliver", "North Oliver"),
+        ("Adresse de la fille : Port Camille\n", "Camille", "Port Camille"),
+        ("moved to Lake Harriet last year", "Harriet", "Lake Harriet"),
+    ):
+        found = mark_cued_places(text, [_entity(text, name, "PERSON")])
+        assert _spans(text, found) == [(town, "LOCATION")], text
+
+
+def test_place_forming_word_traps_keep_names() -> None:
+    from xraymatch.reports.deid.cued_places import mark_cued_places
+
+    for text, name in (
+        ("seen by Dr West Hollis today", "Hollis"),
+        ("admitted to St Mary's Hospital", "Mary"),
+        ("transferred from Hôpital Sainte Anne", "Anne"),
+    ):
+        found = mark_cued_places(text, [_entity(text, name, "PERSON")])
+        assert _spans(text, found) == [(name, "PERSON")], text
+
+
+def test_emergency_units_police_stations_and_ethics_boards_are_institutions() -> None:
+    from xraymatch.reports.deid.authorities import find_authorities
+
+    for text, unit in (
+        ("transporté par le SMUR de Quimper vers le CHU", "SMUR de Quimper"),
+        ("interpellé par la BAC de Rennes hier soir", "BAC de Rennes"),
+        ("DC Amir Shah (warrant 4471) of Exeter Heavitree station", "Exeter Heavitree station"),
+        ("approved by the Bristol Frenchay Research Ethics Committee", "Bristol Frenchay Research Ethics Committee"),
+        ("Kernow IRB approval letter", "Kernow IRB"),
+    ):
+        assert [text[c.start : c.end] for c in find_authorities(text)] == [unit], text
+
+
+def test_common_words_before_service_heads_stay_text() -> None:
+    from xraymatch.reports.deid.authorities import find_authorities
+
+    for text in (
+        "The ethics committee approved the study.",
+        "He waited at the bus station for an hour.",
+        "bac à graisse plein",
+    ):
+        assert list(find_authorities(text)) == [], text
+
+
+def test_parenthesised_age_after_a_name() -> None:
+    from xraymatch.reports.deid.patient_cues import mark_patients
+
+    text = "Plaignante : Mme Odette Faure (63), accompagnée de sa soeur."
+    found = mark_patients(text, [_entity(text, "Odette Faure", "PERSON")])
+    assert _spans(text, found) == [("Odette Faure", "PATIENT"), ("63", "AGE")]
+
+
+def test_bed_line_name_with_parenthesised_age_is_added() -> None:
+    from xraymatch.reports.deid.patient_cues import mark_patients
+
+    text = "Handover\n- bed 9: Summer (58), chest drain in situ\n- bed 10: empty"
+    assert _spans(text, mark_patients(text, [])) == [("Summer", "PATIENT"), ("58", "AGE")]
+
+
+def test_parenthesised_numbers_that_are_no_age() -> None:
+    from xraymatch.reports.deid.patient_cues import mark_patients
+
+    for text, name in (
+        ("Signed by Dr Harlow (2) for the team", "Harlow"),
+        ("J. Keane (1961) on the list", "J. Keane"),
+    ):
+        found = mark_patients(text, [_entity(text, name, "PERSON")])
+        assert [label for _, label in _spans(text, found)] == ["PERSON"], text
+    text = "nodule (12) x 3 mm"
+    assert mark_patients(text, []) == []
+
+
+def test_spelling_alphabet_runs_take_the_label_of_the_name_they_spell() -> None:
+    from xraymatch.reports.deid.spelling_alphabets import mark_spelling_alphabets
+
+    text = "Caller re Mrs Bell, spelled Bravo Echo Lima Lima, wants a copy."
+    found = mark_spelling_alphabets(text, [_entity(text, "Bell", "PATIENT"), _entity(text, "Bravo Echo", "PERSON")])
+    assert _spans(text, found) == [("Bell", "PATIENT"), ("Bravo Echo Lima Lima", "PATIENT")]
+    text = "Dr Nolan, N comme Nicolas, O comme Olivier, L comme Louis, A comme Anatole, N comme Noël, rappellera."
+    found = mark_spelling_alphabets(text, [_entity(text, "Nolan", "PERSON")])
+    assert _spans(text, found)[1] == (text[text.index("N comme") : text.index(", rappellera")], "PERSON")
+    text = "Name: Mr Ott - O as in Oscar, T for Tom, T as in Tango."
+    found = mark_spelling_alphabets(text, [_entity(text, "Ott", "PATIENT")])
+    assert _spans(text, found)[1][1] == "PATIENT"
+
+
+def test_spelling_alphabet_runs_that_rebuild_no_name_stay_text() -> None:
+    from xraymatch.reports.deid.spelling_alphabets import mark_spelling_alphabets
+
+    text = "Sequence spelled Tango Romeo Uniform Foxtrot India for the trainee; table position Bravo."
+    assert mark_spelling_alphabets(text, []) == []
+    text = "Mr Hale attended; grid reference Hotel Alpha Lima is the helipad."
+    found = mark_spelling_alphabets(text, [_entity(text, "Hale", "PATIENT")])
+    assert _spans(text, found) == [("Hale", "PATIENT")]
