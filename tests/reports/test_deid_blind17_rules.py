@@ -182,3 +182,22 @@ def test_spelling_alphabet_runs_that_rebuild_no_name_stay_text() -> None:
     text = "Mr Hale attended; grid reference Hotel Alpha Lima is the helipad."
     found = mark_spelling_alphabets(text, [_entity(text, "Hale", "PATIENT")])
     assert _spans(text, found) == [("Hale", "PATIENT")]
+
+
+def test_spelling_alphabet_run_after_a_name_word_is_the_patient() -> None:
+    from xraymatch.reports.deid.spelling_alphabets import mark_spelling_alphabets
+
+    text = "Family name given by phone: Papa Alpha Romeo Kilo. Call back tomorrow."
+    assert _spans(text, mark_spelling_alphabets(text, [])) == [("Papa Alpha Romeo Kilo", "PATIENT")]
+    text = "Sequence name spelled Tango Romeo Uniform Foxtrot for the trainee."
+    assert mark_spelling_alphabets(text, []) == []
+
+
+def test_saint_surname_after_a_first_name_stays_a_name() -> None:
+    from xraymatch.reports.deid.cued_places import mark_cued_places
+
+    text = "Infant Harold St. John, aged 7 weeks"
+    found = mark_cued_places(text, [_entity(text, "Harold St. John", "PATIENT")])
+    assert _spans(text, found) == [("Harold St. John", "PATIENT")]
+    found = mark_cued_places(text, [_entity(text, "Harold", "PATIENT"), _entity(text, "John", "PATIENT")])
+    assert [label for _, label in _spans(text, found)] == ["PATIENT", "PATIENT"]

@@ -10,7 +10,7 @@ Round 18 (blind17's misses as classes):
 - a name right after a place-forming word ("East Antony", "Port Sophie", "Lake Arthur", "Sainte Bernadette",
   "Fort William", "Mount Pleasant") is the place, prefix included: a person's name never follows a compass point,
   a port, lake or mount; it stays a name after a title or inside an institution's name ("Hôpital Sainte Anne",
-  "Mount Sinai Hospital", "St Mary's Hospital").
+  "Mount Sinai Hospital", "St Mary's Hospital") or after a first name ("Grace St. John").
 A town after a copy recipient's name ("cc: Niamh Quill, X") is NOT marked: a second recipient named by surname
 alone ("cc : Cécile Petit, Laroche") or a hospital ("Copie : Dr X, CHEM Esch") has the same structure.
 """
@@ -58,8 +58,8 @@ def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
         if prefix is None or prefix.end() != e.start:
             continue
         word_before = re.search(r"([\w.]+)[ \t]+$", text[max(0, prefix.start() - 16) : prefix.start()])
-        if word_before and word_before.group(1).rstrip(".") in _TITLES:
-            continue
+        if word_before and (word_before.group(1).rstrip(".") in _TITLES or word_before.group(1)[:1].isupper()):
+            continue  # "Dr West Smith"; a first name before: "Harold St. John" is a surname with its particle
         around = text[max(0, prefix.start() - 30) : min(len(text), e.end + 30)]
         if _INSTITUTION_NEAR.search(around):
             continue

@@ -4,9 +4,11 @@ On the phone a name is spelled with code words: the NATO alphabet ("Quebec Unifo
 French way ("R comme Raoul, O comme Oscar, U comme Ursule") or the English one ("K as in King, E for Echo"). The name
 layers read the code words as first names or take "Golf", "Echo" for organisations. A run of at least three code
 letters whose initials rebuild a name found elsewhere in the text (a PERSON or PATIENT span, or a run of its words) is
-one span of that name's label, from the first code word to the last; the pieces of other labels it overlaps give way
-(`span_overlay.place`). A run that rebuilds no name in the text ("coil Alpha-7, table position Bravo", a sequence
-spelled "Tango Romeo Uniform Foxtrot India") is left alone, as the letter-by-letter spellings are in spoken.py.
+one span of that name's label, from the first code word to the last; a run that rebuilds no name is PATIENT when a
+name word comes just before it ("surname spelled over the phone:", "nom épelé :"), as spoken.py does for letters. The
+pieces of other labels it overlaps give way (`span_overlay.place`). Without a name or a name word ("coil Alpha-7,
+table position Bravo"), or after a product word ("sequence name Tango Romeo Uniform Foxtrot India"), a run is left
+alone.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _NATO_RUN = re.compile(rf"(?<![\w-])(?i:{_NATO})(?:{_SEP}(?i:{_NATO})){{2,}}(?![
 _CODE = r"[A-ZÀ-ÖØ-Þ][ \t]+(?:comme|as[ \t]+in|for)[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _WORD_RUN = re.compile(rf"(?<![\w-]){_CODE}(?:{_SEP}(?:et[ \t]+|and[ \t]+)?{_CODE}){{2,}}")
 _NAMES = ("PERSON", "PATIENT")
+_NAME_CUE = re.compile(r"(?i)\b(?:surname|name|nom|prénom|patronyme)\b[^\n.;]{0,40}$")
+_PRODUCT = re.compile(r"(?i)\b(?:séquence|sequence|produit|contraste?|drug|médicament|device|coil)\b")
 
 
 def _letters(value: str) -> str:
@@ -44,7 +48,7 @@ def _name_labels(text: str, entities: list[Entity]) -> dict[str, str]:
     for e in entities:
         if e.label not in _NAMES:
             continue
-        words = re.findall(r"[^\W\d_][\w'’]*", text[e.start : e.end])
+        words = re.findall(r"[^\W\d_]+", re.sub(r"['’]s?\b", "", text[e.start : e.end]))
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
                 key = _letters("".join(words[i:j]))
@@ -64,6 +68,9 @@ def mark_spelling_alphabets(text: str, entities: list[Entity]) -> list[Entity]:
     kept = list(entities)
     for m, nato in runs:
         label = labels.get(_spelled(m.group(0), nato))
+        cue = _NAME_CUE.search(text, max(0, m.start() - 60), m.start())
+        if label is None and cue and not _PRODUCT.search(text, max(0, cue.start() - 20), m.start()):
+            label = "PATIENT"  # as spoken.py does for letters: a name spelled after a name word is the patient's
         if label is None:
             continue
         inside = [e for e in kept if e.start < m.end() and m.start() < e.end]
