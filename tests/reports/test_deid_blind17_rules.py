@@ -196,8 +196,16 @@ def test_spelling_alphabet_run_after_a_name_word_is_the_patient() -> None:
 def test_saint_surname_after_a_first_name_stays_a_name() -> None:
     from xraymatch.reports.deid.cued_places import mark_cued_places
 
-    text = "Infant Harold St. John, aged 7 weeks"
-    found = mark_cued_places(text, [_entity(text, "Harold St. John", "PATIENT")])
-    assert _spans(text, found) == [("Harold St. John", "PATIENT")]
+    text = "Infant Harold Saint John, aged 7 weeks"
+    found = mark_cued_places(text, [_entity(text, "Harold Saint John", "PATIENT")])
+    assert _spans(text, found) == [("Harold Saint John", "PATIENT")]
     found = mark_cued_places(text, [_entity(text, "Harold", "PATIENT"), _entity(text, "John", "PATIENT")])
+    assert [label for _, label in _spans(text, found)] == ["PATIENT", "PATIENT"]
+
+
+def test_abbreviated_saint_stays_a_surname_particle() -> None:
+    from xraymatch.reports.deid.cued_places import mark_cued_places
+
+    text = "Pt: St. John, Joseph | 26Y M"
+    found = mark_cued_places(text, [_entity(text, "John", "PATIENT"), _entity(text, "Joseph", "PATIENT")])
     assert [label for _, label in _spans(text, found)] == ["PATIENT", "PATIENT"]

@@ -10,7 +10,8 @@ Round 18 (blind17's misses as classes):
 - a name right after a place-forming word ("East Antony", "Port Sophie", "Lake Arthur", "Sainte Bernadette",
   "Fort William", "Mount Pleasant") is the place, prefix included: a person's name never follows a compass point,
   a port, lake or mount; it stays a name after a title or inside an institution's name ("Hôpital Sainte Anne",
-  "Mount Sinai Hospital", "St Mary's Hospital") or after a first name ("Grace St. John").
+  "Mount Sinai Hospital") or after a first name ("Grace Saint Clair"). The abbreviated "St"/"Ste" is left out: it
+  is a surname's particle as often ("St. John, Joseph").
 A town after a copy recipient's name ("cc: Niamh Quill, X") is NOT marked: a second recipient named by surname
 alone ("cc : Cécile Petit, Laroche") or a hospital ("Copie : Dr X, CHEM Esch") has the same structure.
 """
@@ -34,7 +35,7 @@ _NOT_TOWN = re.compile(
     r"practice|cabinet|surgery|ward|chu|chr|gp|médecin|doctor|team|équipe)\b"
 )
 _PLACE_PREFIX = re.compile(
-    r"(?<![\w'’-])(?:North|South|East|West|Nord|Sud|Est|Ouest|Port|Lake|Fort|Mount|New|Saint|Sainte|St|Ste)\.?"
+    r"(?<![\w'’-])(?:North|South|East|West|Nord|Sud|Est|Ouest|Port|Lake|Fort|Mount|New|Saint|Sainte)"
     r"[ \t]+$"
 )
 _INSTITUTION_NEAR = re.compile(
