@@ -209,3 +209,13 @@ def test_abbreviated_saint_stays_a_surname_particle() -> None:
     text = "Pt: St. John, Joseph | 26Y M"
     found = mark_cued_places(text, [_entity(text, "John", "PATIENT"), _entity(text, "Joseph", "PATIENT")])
     assert [label for _, label in _spans(text, found)] == ["PATIENT", "PATIENT"]
+
+
+def test_french_month_with_two_digit_year_is_a_date() -> None:
+    text = "Comité du 7 juin 22 ; relance en févr. 23."
+    assert _spans(text, mark_calendar_dates(text, [])) == [("7 juin 22", "DATE"), ("févr. 23", "DATE")]
+
+
+def test_french_month_before_a_count_or_a_time_stays_text() -> None:
+    for text in ("En mai 21 patients ont été inclus.", "Réunion début mars 14 h 30.", "Volume mars 12,5 ml"):
+        assert mark_calendar_dates(text, []) == [], text

@@ -12,7 +12,10 @@ Round 18 (blind17's misses as classes):
 - a date whose month is a Roman numeral ("3/III/1961", "18.XI.2022", "9-IV-24") is one DATE span when the day fits
   the month: it was taken for a code. A classification's grade ("Garden III", "stade IV") has no day before it.
 - a month abbreviation with an apostrophed two-digit year ("Mar '21", "Sep ’22") is one DATE span (a month-year is a
-  DATE by the project rule); the month was taken for a name.
+  DATE by the project rule); the month was taken for a name. A French month name with a two-digit year ("séance de
+  mars 21", "le 12 mars 21") is one too: French puts the day before the month, so the number after it is a year (an
+  English "May 21" is a day and is left to the date rules); never before a unit or a word ("mars 21 h", "en mai 21
+  patients").
 Spans of other labels inside (the holiday's "Noël" taken for a name) give way.
 """
 
@@ -67,6 +70,11 @@ _ROMAN_DATE = re.compile(
 _VERSION_BEFORE = re.compile(r"(?i)\b(?:v|version|release|firmware|build|logiciel)[ \t.:]*$")
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|janv|févr|fév|avr|juil|sept|oct|nov|déc)"
 _APOS_YEAR = re.compile(rf"(?<![\w-])(?i:{_MONTH_ABBR})\.?[ \t]+['’]\d\d(?![\w'’])")
+_FR_MONTH_YY = re.compile(
+    r"(?<![\w-])(?:(?:[0-3]?\d|1er)[ \t]+)?(?i:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|"
+    r"octobre|novembre|décembre|decembre|janv\.|févr\.|fevr\.|avr\.|juil\.|sept\.|oct\.|nov\.|déc\.|dec\.)"
+    r"[ \t]+\d\d(?![\w'’]|[.,:/]\d|[ \t]*(?:h\b|heures?\b|min\b|%|[a-zà-ÿ]))"
+)
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -104,7 +112,8 @@ def mark_calendar_dates(text: str, entities: list[Entity]) -> list[Entity]:
     for pattern in (_HOLIDAY, _HIJRI):
         for m in pattern.finditer(text):
             kept = place(text, kept, Entity(m.start(), m.end(), "DATE"))
-    for new in _roman_dates(text) + [Entity(m.start(), m.end(), "DATE") for m in _APOS_YEAR.finditer(text)]:
+    month_years = [Entity(m.start(), m.end(), "DATE") for p in (_APOS_YEAR, _FR_MONTH_YY) for m in p.finditer(text)]
+    for new in _roman_dates(text) + month_years:
         kept = place(text, kept, new)
     for new in _year_first_dates(text):
         if not any(e.label == "DATE" and e.start <= new.start and new.end <= e.end for e in kept):
