@@ -14,6 +14,10 @@ outside the common-word lexicon), so "la gendarmerie", "the police", "stade III"
   (round 15), "X Surgery/Medical Practice/Health Centre";
 - clubs: "Stade X", "Racing X", "Olympique X", "X Handball/Rugby/Hockey (Club)", "X FC/RFC", and "FC/AS/US/RC X"
   when a sports word (licence, club, joueur, player...) is near;
+- emergency and police services (round 18): "SAMU de X", "SMUR de X", "BAC de X" (brigade anti-criminalité),
+  "SDIS de X", "centre de secours de X", "caserne de X"; a police station named after its town ("Plymouth Charles
+  Cross station") when a police word comes shortly before; research-ethics boards named after their place ("Derriford
+  IRB", "Leeds West Research Ethics Committee");
 - employers: the value after "Employeur :", "Employer:" or "employer's HR at".
 """
 
@@ -38,6 +42,7 @@ _FR_HEAD = (
     r"maison d['’]arrêt|centre pénitentiaire|centre de détention|maison centrale|"
     r"maison de santé(?:[ \t]+pluriprofessionnelle)?|centre de santé|"
     r"(?:ASE|aide sociale à l['’]enfance)|"
+    r"(?-i:SAMU|SMUR|BAC|SDIS)|brigade anti-?criminalité|centre (?:d['’]incendie et )?de secours|caserne|"
     r"juge[ \t]+(?:des[ \t]+enfants|d['’]instruction|des[ \t]+tutelles|aux[ \t]+affaires[ \t]+familiales|"
     r"de[ \t]+l['’]application[ \t]+des[ \t]+peines|des[ \t]+libertés(?:[ \t]+et[ \t]+de[ \t]+la[ \t]+détention)?)"
 )
@@ -71,6 +76,12 @@ _EN_COUNCIL = re.compile(
     rf"(?<![\w-]){_CAP}(?:[ \t]{_CAP}){{0,2}}[ \t]+(?:County[ \t]+|City[ \t]+|Borough[ \t]+|District[ \t]+)?Council"
     r"(?:[ \t]+Children['’]s[ \t]+(?:Services|Social[ \t]+Care))?(?![\w-])"
 )
+_EN_ETHICS = re.compile(
+    rf"(?<![\w-])(?P<name>{_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?:IRB|Institutional Review Board|"
+    r"(?:Research[ \t]+)?Ethics[ \t]+(?:Committee|Board))(?![\w-])"
+)
+_POLICE_STATION = re.compile(rf"(?<![\w-])(?P<name>{_CAP}(?:[ \t]{_CAP}){{0,3}})[ \t]+(?:police[ \t]+)?station\b")
+_POLICE_NEAR = re.compile(r"\b(?:PC|DC|PS|DS|Sgt|(?i:police|constable|officer|collar|badge|warrant))\b")
 _RAF = re.compile(rf"(?<![\w-])(?:RAF|RNAS|HMS)[ \t]+{_CAP}(?:[ \t]{_CAP})?")
 _CLUB_BEFORE = re.compile(
     rf"(?<![\w-])(?:Stade|Racing|Olympique|Entente|Sporting)[ \t]+(?P<name>{_PLACE})(?:[ \t]+(?:FC|AC|HB|RC))?"
@@ -117,6 +128,12 @@ def find_authorities(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "INSTITUTION", 62)
     for m in _EN_FORCE.finditer(text):
         if _proper(m.group("name")) and not _DEPARTMENT_OF.search(text, max(0, m.start() - 30), m.start()):
+            yield Candidate(m.start(), m.end(), "INSTITUTION", 62)
+    for m in _EN_ETHICS.finditer(text):
+        if _proper(m.group("name")):
+            yield Candidate(m.start(), m.end(), "INSTITUTION", 62)
+    for m in _POLICE_STATION.finditer(text):
+        if _proper(m.group("name")) and _POLICE_NEAR.search(text, max(0, m.start() - 80), m.start()):
             yield Candidate(m.start(), m.end(), "INSTITUTION", 62)
     for pattern in (_CLUB_BEFORE, _CLUB_AFTER):
         for m in pattern.finditer(text):

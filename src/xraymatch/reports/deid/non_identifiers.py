@@ -32,6 +32,12 @@ Round 17 (blind16's false alarms as classes):
   "PATIENT REGISTRATION", "Proband (II-1):"): identifier-scheme and pedigree words are never a person's name;
 - an animal's name after its species ("sa chienne Paloma", "his labrador Charlie"): Safe Harbor
   and the CNIL name persons, not pets.
+Round 18 (blind17's false alarms as classes):
+- a protocol number after its word ("protocole RC-2019-044", "protocol no. PHRC-2015-007") and a study code that
+  carries its year ("Study REC-2020-117") name a study run on many people, never one of them; an imaging study's
+  number ("étude 24031877", an accession number) has no letter prefix and year and stays an ID;
+- a word spelled letter by letter after a product word ("produit de contraste épelé I-O-M-E-P-R-O-L", "spelled the
+  sequence name T-R-U-F-I"): a drug, device or sequence, unless the same word is written as a name elsewhere.
 """
 
 from __future__ import annotations
@@ -127,6 +133,25 @@ _SCHEME_AFTER = re.compile(
 )
 
 
+_PROTOCOL_BEFORE = re.compile(
+    r"(?i)\b(?:protocole|protocol)[ \t]*(?:n[°o]\.?|no\.?|number|numéro|ref\.?|réf\.?)?[ \t]*:?[ \t]*$"
+)
+_YEAR_CODE = re.compile(r"[A-Z]{1,6}-(?:19|20)\d\d-\d{1,5}")
+_SPELLED = re.compile(r"[A-Z](?:[ \t]?-[ \t]?[A-Z]|[ \t][A-Z]){2,}")
+_PRODUCT_BEFORE = re.compile(
+    r"(?i)\b(?:produit|contraste|contrast|drug|médicament|molécule|medication|medicine|séquence|sequence|"
+    r"dispositif|device|product|marque|brand|agent|traceur|tracer|implant)\b[^.\n;]{0,60}$"
+)
+
+
+def _spelled_product(text: str, word: str, before: str) -> bool:
+    """A word spelled letter by letter after a product word, and nowhere written as a name."""
+    if not _SPELLED.fullmatch(word) or not _PRODUCT_BEFORE.search(before):
+        return False
+    rebuilt = re.sub(r"[^A-Z]", "", word)
+    return re.search(rf"(?i)\b{rebuilt}\b", text) is None
+
+
 def _maker_and_model(text: str, e: Entity, word: str, after: str) -> bool:
     """A device maker followed by its model ("Zimmer NexGen", "Abbott Assurity MRI")."""
     parts = word.split()
@@ -138,11 +163,17 @@ def _maker_and_model(text: str, e: Entity, word: str, after: str) -> bool:
 def is_non_identifier(text: str, e: Entity) -> bool:
     """True when the span is a coding-system code, an age band, a season or quarter with a year, a device brand, a
     study acronym, a registration adjective, a telephony word, an interpreter's language or a classification's
-    author (see the module docstring)."""
+    author, a protocol number or a spelled product name (see the module docstring)."""
     word = text[e.start : e.end]
     before = text[max(0, e.start - 60) : e.start]
     after = text[e.end : e.end + 40]
     if e.label == "ID" and _CODE_SYSTEM_BEFORE.search(before):
+        return True
+    if e.label == "ID" and (
+        _PROTOCOL_BEFORE.search(before) or (_YEAR_CODE.fullmatch(word) and _STUDY_BEFORE.search(before))
+    ):
+        return True
+    if e.label in ("PERSON", "PATIENT") and _spelled_product(text, word, before):
         return True
     if e.label in ("AGE", "DATE") and any(
         m.start() <= e.start and e.end <= m.end()

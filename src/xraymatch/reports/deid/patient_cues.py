@@ -28,6 +28,10 @@ Round 17 (blind16's pedigrees): an age after a relative's name ("mother Siobhan,
 Le Goff, 61 ans") marks a relative, not the patient: no after-name cue when a kinship word comes just before the
 name. A possessive before a body part or an exam ("look at Orla Brennan's right wrist", "Ann Roe's CT") marks the
 patient.
+Round 18 (blind17's misses as classes): a bare number in parentheses right after a name ("Mme Roux (54)", "Baker (77)")
+is that patient's age (AGE, the number only; a four-digit birth year is no age and no date); on a bed line of a
+hand-over ("lit 5 : Bonheur (26)", "bed 3: Hope (81)") the name before it is added even when no layer found it (a
+surname made of a common word).
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ _AFTER_CUES = re.compile(
     r"chemin|allée|impasse|place|route|street|st\b|road|rd\b|lane|avenue|close|drive|way|flat|apt)\b))"
     r"|,[ \t]*(?:DOB|D\.O\.B\.?|born|née?[ \t]+le|date[ \t]+of[ \t]+birth|date[ \t]+de[ \t]+naissance)\b"
     r"|,[ \t]*(?:aged|âgée?[ \t]+de)[ \t]+\d"
+    r"|[ \t]*\([ \t]*(?P<paren>\d{1,3})[ \t]*\)(?![ \t]*(?:[-–/x×*]|mm|cm|ml|%))"
     r"|[ \t]*\([ \t]*[«\"“][^()\n]{1,24}[»\"”][ \t]*(?:at[ \t]+home|à[ \t]+la[ \t]+maison)[ \t]*\))"
     r"|['’]s[ \t]+(?:(?:left|right|lower|upper)[ \t]+)?(?:pelvis|hip|knee|wrist|ankle|shoulder|elbow|chest|"
     r"abdomen|spine|skull|head|neck|hand|foot|leg|arm|femur|tibia|scan|x-ray|xray|films?|images?|CT|MRI)\b"
@@ -89,6 +94,8 @@ _STRONG_BEFORE = re.compile(
     r"|signed[ \t]+\((?:by[ \t]+)?(?:the[ \t]+)?patient\)|patient(?:'s)?[ \t]+signature)[ \t]*:[ \t]*"
     r"|(?:^|\|)[ \t]*(?:member|adhérent|bénéficiaire|assuré)[ \t]+(?=[^\n|]{2,40}\|)"
 )
+_BED_LINE = re.compile(r"(?im)^[ \t]*[-*•]?[ \t]*(?:lit|bed|box|bay)[ \t]*\d+[a-z]?[ \t]*[:-][ \t]*")
+_PAREN_AGE = re.compile(r"[ \t]*\([ \t]*(\d{1,3})[ \t]*\)")
 _WRAPPED_TAIL = re.compile(r"[ \t]*\r?\n[ \t]*(-?[^\W\d_][\w'’-]*)")
 _STAFF_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|pr|prof|professeur|docteur|me|maître)\.?[ \t]*$")
 # A relative named before their age in a pedigree or family history ("II-2 father Declan, 70 years old", "tante
@@ -224,9 +231,23 @@ def bare_ages(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _strong_names(text: str) -> list[tuple[int, int]]:
-    """Names after a strong cue (`_STRONG_BEFORE`)."""
+def paren_ages(text: str) -> list[tuple[int, int]]:
+    """Bare numbers in parentheses right after a name ("Roux (54)"): 0 to 120."""
     found = []
+    for cue in re.finditer(r"(?<=[^\W\d_])[ \t]*\(", text):
+        match = _AFTER_CUES.match(text, cue.start())
+        if match and match.group("paren") and int(match.group("paren")) <= 120:
+            found.append((match.start("paren"), match.end("paren")))
+    return found
+
+
+def _strong_names(text: str) -> list[tuple[int, int]]:
+    """Names after a strong cue (`_STRONG_BEFORE`) and names with a parenthesised age on a bed line."""
+    found = []
+    for cue in _BED_LINE.finditer(text):
+        name = _name_forward(text, cue.end())
+        if name and _PAREN_AGE.match(text, name[1]) and not _placeholder(text[name[0] : name[1]]):
+            found.append(name)
     for cue in _STRONG_BEFORE.finditer(text):
         name = _name_forward(text, cue.end())
         if name and not _placeholder(text[name[0] : name[1]]):
@@ -244,7 +265,8 @@ def patient_spans(text: str) -> list[tuple[int, int]]:
             found.append(name)
     for cue in re.finditer(r"(?<=[^\W\d_])(?=,|[ \t]*\(|[ \t]+(?:lives|vit)\b|[ \t]*:|['’]s[ \t])", text):
         match = _AFTER_CUES.match(text, cue.start())
-        if not match or (match.group("bare") and int(match.group("bare")) > 120):
+        too_old = any(match and match.group(g) and int(match.group(g)) > 120 for g in ("bare", "paren"))
+        if not match or too_old:
             continue
         inverted = re.match(r",[ \t]*(?:DOB|D\.O\.B|born|née?|date)", text[cue.start() : cue.start() + 20]) is not None
         name = _name_backward(text, cue.start(), inverted)
@@ -279,7 +301,7 @@ def mark_patients(text: str, entities: list[Entity]) -> list[Entity]:
         hi = max([end] + [e.end for e in overlapping])
         out = [e for e in out if e not in overlapping]
         out.append(Entity(lo, hi, "PATIENT"))
-    for start, end in bare_ages(text):
+    for start, end in bare_ages(text) + paren_ages(text):
         if not any(e.start < end and start < e.end for e in out) and any(
             e.label == "PATIENT" and 0 <= start - e.end <= 3 for e in out
         ):

@@ -34,6 +34,7 @@ from xraymatch.reports.deid.person_roles import RoleModel, RolesConfig, relabel_
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
 from xraymatch.reports.deid.residence_places import mark_residence_places
+from xraymatch.reports.deid.spelling_alphabets import mark_spelling_alphabets
 from xraymatch.reports.deid.street_names import mark_street_names
 from xraymatch.reports.deid.surrogates import SurrogateMaker, date_shift_days
 from xraymatch.reports.deid.tagger import DeidTagger, TaggerConfig, combine
@@ -95,7 +96,8 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     bracketed street-and-town pairs and cued home addresses (`mark_residence_places`), care homes named as
     residences (`mark_care_homes`), towns of training camps and tournaments (`mark_cued_places`), other
     calendars' dates (`mark_calendar_dates`) and passport machine-readable
-    zones (`mark_mrz`, parsed field by field), and last, when deid.roles.enabled, the learned patient/staff typing
+    zones (`mark_mrz`, parsed field by field), names spelled with a spelling alphabet (`mark_spelling_alphabets`:
+    NATO code words, "R comme Raoul"), and last, when deid.roles.enabled, the learned patient/staff typing
     (`relabel_roles`: types only, never spans). A missing or corrupt model file is a one-line ConfigError naming it
     and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
@@ -119,7 +121,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     entities = mark_disguised(text, refine(text, mark_patients(text, entities)))
     entities = mark_street_names(text, mark_procedure_patients(text, mark_machine_text(text, entities)))
     entities = mark_cued_places(text, mark_care_homes(text, mark_residence_places(text, entities)))
-    entities = mark_mrz(text, mark_calendar_dates(text, entities))
+    entities = mark_spelling_alphabets(text, mark_mrz(text, mark_calendar_dates(text, entities)))
     if config.roles.enabled:
         entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)
     return entities
