@@ -166,3 +166,26 @@ def test_spread_picks_cover_the_range_and_respect_the_cap() -> None:
     assert spread_picks(10, 4) == [0, 3, 6, 9]
     assert spread_picks(3, 200) == [0, 1, 2]
     assert spread_picks(0, 5) == []
+
+
+def test_balanced_content_recall_does_not_reward_a_collapsed_model() -> None:
+    """Known answers: classes a (6 pairs) and b (2 pairs). A collapsed model answering every image with one text of
+    class a scores 0.75 plain content recall@1 (the share of a) but 0.5 balanced (1 / classes, a random ranking's
+    floor); a model that tells the classes apart scores 1.0 either way."""
+    from xraymatch.evaluation.vl import balanced_content_scores, balanced_recall_at_k, chance_balanced_recall_at_k
+
+    classes = ["a"] * 6 + ["b"] * 2
+    array = np.asarray(classes, dtype=object)
+    positives = array[:, None] == array[None, :]
+    collapsed = np.zeros((8, 8))
+    collapsed[:, 0] = 1.0  # every image's most similar text is text 0, of class a
+    assert recall_at_k(collapsed, positives, 1) == 0.75
+    assert balanced_recall_at_k(collapsed, positives, 1, classes) == 0.5
+    assert chance_balanced_recall_at_k(positives, 1, classes) == pytest.approx(0.5)  # (6/8 + 2/8) / 2
+    separating = np.where(positives, 1.0, 0.0)
+    assert balanced_recall_at_k(separating, positives, 1, classes) == 1.0
+    one_hot = np.eye(2)[[0] * 6 + [1] * 2]
+    scores = balanced_content_scores(one_hot, one_hot, classes, (1,))
+    assert scores == {"i2t_content_balanced_recall@1": 1.0, "t2i_content_balanced_recall@1": 1.0}
+    with pytest.raises(ValueError, match="group labels"):
+        balanced_recall_at_k(collapsed, positives, 1, classes[:-1])

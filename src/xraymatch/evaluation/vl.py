@@ -20,6 +20,7 @@ Every number comes with the random-init baseline (same architecture and tokenize
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,9 @@ DEFAULT_PROMPTS: dict[str, tuple[str, ...]] = {
 RETRIEVAL_NOTE = (
     "recall@k: a retrieved report counts as correct when its text is identical to the query's paired report; "
     "content_recall@k: when it states the same views (ordered codes) and fracture status as the paired report "
-    "(generated reports only: the rest of a report is phrasing the images cannot show); chance: the expected recall "
+    "(generated reports only: the rest of a report is phrasing the images cannot show); content_balanced_recall@k: "
+    "content recall averaged within each content class, then over classes (a collapsed model answering every query "
+    "with one report of the largest class scores 1 / classes, as a random ranking does); chance: the expected recall "
     "of a random ranking with the same positives"
 )
 
@@ -74,6 +77,26 @@ def recall_at_k(similarity: npt.ArrayLike, positives: npt.ArrayLike, k: int) -> 
     k = min(int(k), sim.shape[1])
     top = np.argsort(-sim, axis=1, kind="stable")[:, :k]
     return float(np.take_along_axis(pos, top, axis=1).any(axis=1).mean())
+
+
+def balanced_recall_at_k(similarity: npt.ArrayLike, positives: npt.ArrayLike, k: int, groups: Sequence[Any]) -> float:
+    """`recall_at_k` averaged within each group of queries (`groups`: one label per row, e.g. its content class),
+    then over groups. Why: with unequal classes a collapsed model whose one hub text belongs to the largest class
+    scores that class's share under plain recall, above a random ranking; here it scores 1 / classes, as a random
+    ranking does, and only retrieval that tells classes apart rises above that."""
+    sim = np.asarray(similarity, dtype=np.float64)
+    pos = np.asarray(positives, dtype=bool)
+    labels = np.asarray(list(groups), dtype=object)
+    if labels.shape != (sim.shape[0],):
+        raise ValueError(f"balanced_recall_at_k: {labels.shape[0]} group labels for {sim.shape[0]} queries")
+    return float(np.mean([recall_at_k(sim[labels == g], pos[labels == g], k) for g in dict.fromkeys(labels)]))
+
+
+def chance_balanced_recall_at_k(positives: npt.ArrayLike, k: int, groups: Sequence[Any]) -> float:
+    """`chance_recall_at_k` averaged within each group, then over groups (the floor of `balanced_recall_at_k`)."""
+    pos = np.asarray(positives, dtype=bool)
+    labels = np.asarray(list(groups), dtype=object)
+    return float(np.mean([chance_recall_at_k(pos[labels == g], k) for g in dict.fromkeys(labels)]))
 
 
 def chance_recall_at_k(positives: npt.ArrayLike, k: int) -> float:
@@ -184,17 +207,36 @@ def image_features(model: Any, samples: list[dict[str, Any]], batch: int) -> np.
     return np.concatenate(rows)
 
 
-def content_positives(test: Any, picks: list[int]) -> np.ndarray | None:
-    """(N, N) bool: picked pairs whose reports state the same views and fracture status (`paired.content_key`); None
-    when some picked report has no content key (then content-matched retrieval is not scored)."""
+def content_classes(test: Any, picks: list[int]) -> list[str] | None:
+    """The content key (`paired.content_key`: views and fracture status) of each picked pair; None when some picked
+    report has none (then content-matched retrieval is not scored)."""
     keys = getattr(test, "content_keys", None)
     if keys is None:
         return None
     picked = [keys[i] for i in picks]
-    if any(k is None for k in picked):
+    return None if any(k is None for k in picked) else picked
+
+
+def content_positives(test: Any, picks: list[int]) -> np.ndarray | None:
+    """(N, N) bool: picked pairs whose reports state the same views and fracture status; None as `content_classes`."""
+    picked = content_classes(test, picks)
+    if picked is None:
         return None
     array = np.asarray(picked, dtype=object)
     return array[:, None] == array[None, :]
+
+
+def balanced_content_scores(
+    image: npt.ArrayLike, text: npt.ArrayLike, classes: list[str], ks: tuple[int, ...]
+) -> dict[str, float]:
+    """i2t and t2i content recall@k balanced over content classes (`balanced_recall_at_k`; the pairs' image and text
+    share a class, so both directions group queries by the same labels)."""
+    sim = np.asarray(image, np.float64) @ np.asarray(text, np.float64).T
+    array = np.asarray(classes, dtype=object)
+    pos = array[:, None] == array[None, :]
+    out = {f"i2t_content_balanced_recall@{k}": balanced_recall_at_k(sim, pos, k, classes) for k in ks}
+    out.update({f"t2i_content_balanced_recall@{k}": balanced_recall_at_k(sim.T, pos.T, k, classes) for k in ks})
+    return out
 
 
 def pair_retrieval(
@@ -210,6 +252,9 @@ def pair_retrieval(
     if content is not None:
         content_scores = retrieval_scores(pairs["image"], pairs["text"], content, config.recall_k)
         out.update({key.replace("_recall@", "_content_recall@"): value for key, value in content_scores.items()})
+        classes = content_classes(dataset, picks)
+        assert classes is not None  # content positives exist only with classes
+        out.update(balanced_content_scores(pairs["image"], pairs["text"], classes, config.recall_k))
     if len(picks) >= 2:
         out.update(embedding_stats(pairs["image"], pairs["text"]))
     return pairs, out
@@ -262,7 +307,9 @@ def chance_levels(test: Any, picks: list[int], ks: tuple[int, ...]) -> dict[str,
     content = content_positives(test, picks)
     if content is not None:
         out.update({f"content_recall@{k}": chance_recall_at_k(content, k) for k in ks})
-        out["content_classes"] = float(len({test.content_keys[i] for i in picks}))
+        classes = content_classes(test, picks) or []
+        out.update({f"content_balanced_recall@{k}": chance_balanced_recall_at_k(content, k, classes) for k in ks})
+        out["content_classes"] = float(len(set(classes)))
     return out
 
 
