@@ -217,12 +217,9 @@ def content_classes(test: Any, picks: list[int]) -> list[str] | None:
     return None if any(k is None for k in picked) else picked
 
 
-def content_positives(test: Any, picks: list[int]) -> np.ndarray | None:
-    """(N, N) bool: picked pairs whose reports state the same views and fracture status; None as `content_classes`."""
-    picked = content_classes(test, picks)
-    if picked is None:
-        return None
-    array = np.asarray(picked, dtype=object)
+def same_class(classes: Sequence[str]) -> np.ndarray:
+    """(N, N) bool: pairs whose content classes are equal."""
+    array = np.asarray(list(classes), dtype=object)
     return array[:, None] == array[None, :]
 
 
@@ -232,8 +229,7 @@ def balanced_content_scores(
     """i2t and t2i content recall@k balanced over content classes (`balanced_recall_at_k`; the pairs' image and text
     share a class, so both directions group queries by the same labels)."""
     sim = np.asarray(image, np.float64) @ np.asarray(text, np.float64).T
-    array = np.asarray(classes, dtype=object)
-    pos = array[:, None] == array[None, :]
+    pos = same_class(classes)
     out = {f"i2t_content_balanced_recall@{k}": balanced_recall_at_k(sim, pos, k, classes) for k in ks}
     out.update({f"t2i_content_balanced_recall@{k}": balanced_recall_at_k(sim.T, pos.T, k, classes) for k in ks})
     return out
@@ -248,12 +244,10 @@ def pair_retrieval(
     model.eval()
     pairs = embed_pairs(model, dataset, picks, config.batch_size)
     out = retrieval_scores(pairs["image"], pairs["text"], same_text(pairs["ids"]).numpy(), config.recall_k)
-    content = content_positives(dataset, picks)
-    if content is not None:
-        content_scores = retrieval_scores(pairs["image"], pairs["text"], content, config.recall_k)
+    classes = content_classes(dataset, picks)
+    if classes is not None:
+        content_scores = retrieval_scores(pairs["image"], pairs["text"], same_class(classes), config.recall_k)
         out.update({key.replace("_recall@", "_content_recall@"): value for key, value in content_scores.items()})
-        classes = content_classes(dataset, picks)
-        assert classes is not None  # content positives exist only with classes
         out.update(balanced_content_scores(pairs["image"], pairs["text"], classes, config.recall_k))
     if len(picks) >= 2:
         out.update(embedding_stats(pairs["image"], pairs["text"]))
@@ -304,10 +298,10 @@ def chance_levels(test: Any, picks: list[int], ks: tuple[int, ...]) -> dict[str,
 
     exact = same_text(test.ids[picks]).numpy()
     out = {f"recall@{k}": chance_recall_at_k(exact, k) for k in ks}
-    content = content_positives(test, picks)
-    if content is not None:
+    classes = content_classes(test, picks)
+    if classes is not None:
+        content = same_class(classes)
         out.update({f"content_recall@{k}": chance_recall_at_k(content, k) for k in ks})
-        classes = content_classes(test, picks) or []
         out.update({f"content_balanced_recall@{k}": chance_balanced_recall_at_k(content, k, classes) for k in ks})
         out["content_classes"] = float(len(set(classes)))
     return out

@@ -140,25 +140,24 @@ def nlmcxr_bodies() -> tuple[str, ...]:
         return ()
 
 
-@lru_cache(maxsize=4)
 def nlmcxr_whole_reports(limit: int, parity: int = 1) -> tuple[str, ...]:
     """Up to `limit` whole real Indiana reports (COMPARISON, INDICATION, FINDINGS, IMPRESSION) of one half: the odd
     half (parity 1) is never learned from and measures false masks; the even half gives the safety net clinical
     words. Empty when the archive is missing. INDICATION and COMPARISON hold the short capitalised clinical phrases
     ("INDICATION: Syncope") that FINDINGS/IMPRESSION bodies lack."""
+    return tuple([text for text in _report_texts()[parity::2] if text][:limit])
+
+
+@lru_cache(maxsize=1)
+def _report_texts() -> tuple[str, ...]:
+    """Every report's text in archive order ("" for a report with no section), read once for both halves."""
     from xraymatch.errors import InputError
     from xraymatch.reports.nlmcxr import iter_reports
 
-    texts: list[str] = []
     try:
-        for i, report in enumerate(iter_reports(with_views=False)):
-            if len(texts) >= limit:
-                break
-            if i % 2 == parity and report.text:
-                texts.append(report.text)
+        return tuple(report.text for report in iter_reports(with_views=False))
     except InputError:  # no archive: the French measures still run
         return ()
-    return tuple(texts)
 
 
 def generated_documents(

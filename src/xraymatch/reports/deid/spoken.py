@@ -111,7 +111,7 @@ def holds_quantity(fragment: str) -> bool:
     """Whether `fragment` holds a number, in digits or in words: an age span without one ("year-old" beside a
     publisher's "XXXX") states no age."""
     return any(c.isdigit() for c in fragment) or any(
-        w in _QUANTITY_WORDS for w in re.findall(r"[^\W\d_]+", fragment.lower().replace("-", " "))
+        w in _QUANTITY_WORDS for w in re.findall(r"[^\W\d_]+", fragment.lower())
     )
 
 
