@@ -138,6 +138,19 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("assistor", "flight", "watch_model", "drug_spelled", "eponym", "classif", "firmware", "lot", "measure"),
     ),
+    "blind19": (
+        (
+            "typist_init", "sex", "ins_status", "ins_oid", "country_code", "country", "platform", "exam_name",
+            "sample_time", "call_time", "photo_hms", "creat", "egfr", "formula", "ref_range", "densitometer",
+            "vertebrae", "tscore", "zscore", "bmd", "frax", "ctdi", "dlp", "phone_model", "rfr", "tax_year",
+            "programme", "federation", "eponym", "classif",
+        ),
+        (
+            "ins_oid", "country_code", "platform", "exam_name", "sample_time", "call_time", "creat", "egfr",
+            "formula", "ref_range", "densitometer", "tscore", "zscore", "bmd", "frax", "ctdi", "dlp", "phone_model",
+            "rfr", "programme", "federation", "eponym", "classif",
+        ),
+    ),
 }  # fmt: skip
 
 
@@ -229,6 +242,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind16": (45, 8, True),
     "blind17": (45, 8, True),
     "blind18": (45, 8, True),
+    "blind19": (48, 8, True),
 }
 
 

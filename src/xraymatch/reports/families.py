@@ -186,6 +186,15 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "prior exams at other centres, bleeps; Hong Kong (HKID) and Kenyan (SHA) English",
         "generated P/R 0.866/0.934, cases 0.696/0.871",
     ),
+    AuditFamily(
+        "blind19",
+        "patients named inside complete everyday reports and what is pasted into them: private-practice RIS "
+        "letterheads (associated radiologists, RPPS, SELARL), NHS/US/AU/CA report templates with identifiers only in "
+        "indication, comparison and conclusion, critical-result call-backs, typist references, pasted lab results "
+        "(specimen numbers, sampling times, ranges), DXA follow-up letters (T/Z-scores, FRAX), INS traits (given-name "
+        "lists, INSEE birth codes incl. 2A/2B and 99xxx), PDS traces, Mon espace santé/NHS App deposits, tax numbers "
+        "(SPI, TFN, SIN, ITIN), NPI/DEA, student and sports-licence numbers, patients' photo file names and notes",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
