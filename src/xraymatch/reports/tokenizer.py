@@ -1,8 +1,14 @@
 """A subword tokenizer trained on the report corpus (Hugging Face `tokenizers`), saved and loaded as one JSON file.
 
-WordPiece (or BPE) over whitespace/punctuation pre-tokens, with an optional lowercase + strip-accents normaliser so
-"Côte" and "cote" share pieces. Every encoding is `[CLS] pieces [SEP]`, truncated to `max_length` and padded with
-`[PAD]` (id 0); a character never seen in training becomes `[UNK]` (WordPiece: the whole word; BPE: the character).
+BPE (default) or WordPiece, with an optional lowercase + strip-accents normaliser so "Côte" and "cote" share pieces.
+Every encoding is `[CLS] pieces [SEP]`, truncated to `max_length` and padded with `[PAD]` (id 0); a character never
+seen in training becomes `[UNK]` (WordPiece: the whole word; BPE: the character).
+
+BPE is SentencePiece-style: a word starts with "▁" (Metaspace) and punctuation is split off, so every piece is made
+of characters of the sorted base alphabet and training gives the same vocabulary every run. WordPiece's "##"
+continuation pieces are numbered in hash-map order inside `tokenizers`, and merge ties are broken by those numbers,
+so two WordPiece trainings on the same text differ (huggingface/tokenizers#1794): a model trained with it cannot be
+reproduced, which is why it is not the default.
 The tokenizer trains only on de-identified findings of the corpus's train split (`corpus_texts`).
 """
 
@@ -21,14 +27,15 @@ from xraymatch.errors import ConfigError, InputError
 
 PAD, UNK, CLS, SEP = "[PAD]", "[UNK]", "[CLS]", "[SEP]"
 SPECIAL_TOKENS = (PAD, UNK, CLS, SEP)  # in this order: [PAD] is id 0
-MODELS = ("wordpiece", "bpe")
+MODELS = ("bpe", "wordpiece")
+WORD_START = "\u2581"  # "▁", SentencePiece's word-start mark
 
 
 @dataclass(frozen=True)
 class TokenizerConfig:
     """params.yaml `vl.tokenizer`: subword model, vocabulary size, minimum pair/piece frequency, normaliser."""
 
-    model: str = "wordpiece"
+    model: str = "bpe"
     vocab_size: int = 2000
     min_frequency: int = 2
     lowercase: bool = True
@@ -126,18 +133,23 @@ def train_tokenizer(texts: Iterable[str], config: TokenizerConfig) -> TextTokeni
             show_progress=False,
         )
         tokenizer.decoder = decoders.WordPiece()
-    else:
-        tokenizer = Tokenizer(models.BPE(unk_token=UNK, continuing_subword_prefix="##"))
+        tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    else:  # deterministic: no continuation prefix, word starts marked by "▁" (a character of the alphabet)
+        tokenizer = Tokenizer(models.BPE(unk_token=UNK))
         trainer = trainers.BpeTrainer(
             vocab_size=config.vocab_size,
             min_frequency=config.min_frequency,
             special_tokens=special,
-            continuing_subword_prefix="##",
             show_progress=False,
         )
-        tokenizer.decoder = decoders.WordPiece()
+        tokenizer.decoder = decoders.Metaspace(replacement=WORD_START, prepend_scheme="always")
+        tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.Metaspace(replacement=WORD_START, prepend_scheme="always"),
+                pre_tokenizers.Punctuation(behavior="isolated"),
+            ]
+        )
     tokenizer.normalizer = normalizers.Sequence(steps)
-    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     tokenizer.train_from_iterator(texts, trainer=trainer)
     cls_id, sep_id = tokenizer.token_to_id(CLS), tokenizer.token_to_id(SEP)
     tokenizer.post_processor = processors.TemplateProcessing(
