@@ -69,6 +69,7 @@ def test_shelters_outreach_religious_houses_and_missions_are_institutions() -> N
         ("hébergé au CHRS Les Capucins depuis mars", "CHRS Les Capucins"),
         ("signalée par le Samu social de Lyon", "Samu social de Lyon"),
         ("religieuse de l'abbaye de Solesmes, 80 ans", "abbaye de Solesmes"),
+        ("interprète d'Inter Service Migrants Interprétariat, n° 4410", "Inter Service Migrants Interprétariat"),
         ("the Ugandan High Commission in Ottawa asked for the report", "Ugandan High Commission in Ottawa"),
         ("le consulat général du Maroc à Bordeaux demande", "consulat général du Maroc à Bordeaux"),
     ):
@@ -175,6 +176,13 @@ def test_patient_after_an_interpreter_stays_patient() -> None:
     text = "Interprète présent. Patiente : Mme Kavya Iyer, 39 ans."
     found = refine(text, [_entity(text, "Kavya Iyer", "PATIENT")])
     assert _spans(text, found) == [("Kavya Iyer", "PATIENT")]
+
+
+def test_dating_abbreviations_after_by_are_no_names() -> None:
+    from xraymatch.reports.deid.rules import find_field_names
+
+    text = "EDD 3 March 2025 by LMP, confirmed by CRL; scan read by Dr Ann Kerr."
+    assert [text[c.start : c.end] for c in find_field_names(text)] == ["Ann Kerr"]
 
 
 def test_eponyms_before_their_finding_word() -> None:

@@ -15,7 +15,8 @@ Marianne Delmas", "Mira Hong Kong", "Kwai Chung") or are cut into a name and a t
   "diversion to", "port of call"); where someone sleeps rough ("dort porte de la Chapelle", "sleeps under the X
   Bridge");
 - shelters and reception centres, outreach teams, religious houses (INSTITUTION: each can point to one person):
-  "X Hostel/Shelter/reception centre/Outreach Team/Mosque/convent/Abbey", "CADA/HUDA/CHRS/foyer/centre
+  "X Hostel/Shelter/reception centre/Outreach Team/Mosque/convent/Abbey", interpreting agencies ("X
+  Interprétariat", "X Interpreting Services"), "CADA/HUDA/CHRS/foyer/centre
   d'hébergement X", "Samu social de X", "maraude de la X", "abbaye/couvent/mosquée de X";
 - diplomatic missions (INSTITUTION): "Kenyan High Commission in London", "British Consulate-General Hong Kong",
   "consulat général d'Algérie à Marseille", "ambassade du Sénégal": the mission's city is part of its name.
@@ -69,7 +70,7 @@ _SHELTER_AFTER = re.compile(
     rf"(?P<name>{_NAME})[ \t]+(?:Hostel|hostel|Shelter|shelter|Night[ \t]+Shelter|[Rr]eception[ \t]+[Cc]ent(?:re|er)|"
     r"Action[ \t]+Cent(?:re|er)|Day[ \t]+Cent(?:re|er)|Drop-in[ \t]+Cent(?:re|er)|Refugee[ \t]+Cent(?:re|er)|"
     r"(?:[Oo]utreach|[Ss]treet[ \t]+[Tt]eam)(?:[ \t]+[Tt]eam)?|Mosque|Synagogue|Gurdwara|[Cc]onvent|Abbey|Priory|"
-    r"Monastery)\b"
+    r"Monastery|Interprétariat|Interpreting(?:[ \t]+Services?)?|Translation[ \t]+Services?)\b"
 )
 _SHELTER_FR = re.compile(
     r"(?<![\w-])(?:CADA|HUDA|CHRS|CPH|PRAHDA|CAES|SPADA|[Ff]oyer(?:[ \t]+de[ \t]+jeunes[ \t]+travailleurs)?|"
