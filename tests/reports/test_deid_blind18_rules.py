@@ -247,3 +247,14 @@ def test_maiden_names_and_staff_pairs_keep_their_labels() -> None:
     text = "Mère Agnès (à l'état civil Claire Roy) accompagne."
     found = unify_civil_names(text, [_entity(text, "Agnès", "PERSON"), _entity(text, "Claire Roy", "PERSON")])
     assert _spans(text, found) == [("Agnès", "PERSON"), ("Claire Roy", "PERSON")]
+
+
+def test_a_hyphenated_age_after_a_name_marks_the_patient() -> None:
+    from xraymatch.reports.deid.patient_cues import mark_patients
+
+    text = "Referral: Ruth Adeyemi, 41-year-old, sleeping rough since May."
+    found = mark_patients(text, [_entity(text, "Ruth Adeyemi", "PERSON")])
+    assert ("Ruth Adeyemi", "PATIENT") in _spans(text, found)
+    text = "his son Tom Adeyemi, 9-year-old, came along"  # a relative keeps PERSON
+    found = mark_patients(text, [_entity(text, "Tom Adeyemi", "PERSON")])
+    assert ("Tom Adeyemi", "PERSON") in _spans(text, found)
