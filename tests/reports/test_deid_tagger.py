@@ -181,8 +181,9 @@ def test_a_name_marked_as_staff_is_never_retyped_patient(tiny_free_model: Path) 
 
 
 def test_posterior_spans_hold_only_likely_tokens_and_stop_at_line_breaks(tiny_free_model: Path) -> None:
-    """Every token of a posterior span has identifier probability >= the threshold, every such token is in a span,
-    and no span crosses a line break; a lower threshold only grows the masked text."""
+    """Every token of a posterior span has identifier probability >= the threshold, every such token holding a
+    letter or digit is in a span (round 19: punctuation at a run's ends is left out), and no span crosses a line
+    break; a lower threshold only grows the masked text."""
     tagger = tg.DeidTagger(tiny_free_model, stacking=False)
     for doc in tg._generated(4, 77, "train"):
         text = doc["text"]
@@ -193,7 +194,8 @@ def test_posterior_spans_hold_only_likely_tokens_and_stop_at_line_breaks(tiny_fr
             assert all("\n" not in text[s.start : s.end] for s in spans)
             inside = {i for i, (a, b) in enumerate(tokens) if any(s.start <= a and b <= s.end for s in spans)}
             likely = {i for i, per in enumerate(marg) if sum(per.values()) >= threshold}
-            assert inside == likely
+            worded = {i for i in likely if any(c.isalnum() for c in text[tokens[i][0] : tokens[i][1]])}
+            assert worded <= inside <= likely
             masked_at[threshold] = inside
         assert masked_at[0.5] <= masked_at[0.2]
 

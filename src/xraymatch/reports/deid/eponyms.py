@@ -33,7 +33,7 @@ EPONYMS = frozenset(
         "milkman", "looser-milkman", "kerley", "fleischner", "hampton", "westermark", "golden", "felson", "swyer",
         "james", "swyer-james", "mounier", "kuhn", "mounier-kuhn", "wegener", "horner", "pancoast", "hutchinson",
         "barlow", "ortolani", "galeazzi-sign", "allis", "stulberg", "catterall", "herring", "salter-thompson", "ogden",
-        "aitken", "greulich", "pyle", "greulich-pyle", "lichtman"
+        "aitken", "greulich", "pyle", "greulich-pyle", "lichtman", "bochdalek", "morgagni"
     ]
 )  # fmt: skip
 
@@ -50,7 +50,8 @@ EPONYM_CONTEXT = re.compile(
 _EPONYM_AFTER = re.compile(
     r"^(?:[ \t]+(?-i:[ABC]|I{1,3}|IV|VI?|[1-6][ABCabc]?)(?![\w-])"  # a grade: "Weber B", "Garden III", "Neer 3"
     r"|['’]?s?\s*(?:fracture|disease|sign|lesion|cyst|deformity|injury|kyphosis|classification|grade|stage|"
-    r"test|line|angle|joint|type|syndrome|component|fragment|positi(?:f|ve)|n[ée]gati(?:f|ve)|sign[ée]?))",
+    r"test|line|angle|joint|type|syndrome|component|fragment|positi(?:f|ve)|n[ée]gati(?:f|ve)|sign[ée]?|"
+    r"hump|hernia|node|nodule|ulcer|tumou?r))",
     re.IGNORECASE,
 )
 

@@ -39,7 +39,7 @@ _INSTITUTION_AFTER = re.compile(
     rf"[ \t]+Centre|Children['’]s[ \t]+Centre|Sports[ \t]+Physio|Physio|Physiotherapy|Podiatry|Dental[ \t]+Practice|"
     rf"Smile[ \t]+Clinic|Nursery|Pre-?school|Playgroup|Day[ \t]+Nursery"
     rf"|GAA|RFC|Rugby[ \t]+Club|Football[ \t]+Club|Hurling[ \t]+Club"
-    rf"|Klinikai[ \t]+Központ|Klinika|Kórház|Egyetem|Byeongwon|Yiyuan)\b"
+    rf"|Klinikai[ \t]+Központ|Klinika|Kórház|Egyetem|Byeongwon|Yiyuan)\b(?![-'’])"  # "Tsang Wing-yan": a given name
 )
 # A biobank or tumour bank named by its hospital ("Biobanque Hôpital X", "Biobank Alder Hey Children's Hospital").
 _BANK_PREFIX = re.compile(

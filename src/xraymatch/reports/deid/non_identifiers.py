@@ -38,6 +38,12 @@ Round 18 (blind17's false alarms as classes):
   number ("étude 24031877", an accession number) has no letter prefix and year and stays an ID;
 - a word spelled letter by letter after a product word ("produit de contraste épelé I-O-M-E-P-R-O-L", "spelled the
   sequence name T-R-U-F-I"): a drug, device or sequence, unless the same word is written as a name elsewhere.
+Round 19 (blind18's false alarms as classes):
+- a religious, noble or honorific title standing alone before a name ("Rabbin", "Comtesse", "Sir"), like "Mme";
+- a travel-assistance company or insurer ("Europ Assistance", "Allianz Travel", "AXA Partners"), as insurers are;
+- a wearable's or home device's brand after its device word ("montre Withings ScanWatch 2", "smartwatch Fitbit");
+- any code right after a firmware word ("firmware SX585-0400"); a blood pressure ("BP 128/76") read as a
+  post-office box; a biparietal diameter ("BIP 54 / PC 198") read as a pager.
 """
 
 from __future__ import annotations
@@ -67,7 +73,8 @@ _PERIOD = re.compile(
 _SEASON_WORD = re.compile(r"(?i)^(?:printemps|été|automne|hiver|spring|summer|autumn|fall|winter)$")
 _DEVICE_BEFORE = re.compile(
     r"(?i)\b(?:appareil|unit|machine|scanner|système|system|équipement|equipment|acquired[ \t]+on|réalisée?[ \t]+sur|"
-    r"performed[ \t]+on|valve|pacemaker|stimulateur|implant(?:[ \t]+dentaire)?|dental[ \t]+implant)"
+    r"performed[ \t]+on|valve|pacemaker|stimulateur|implant(?:[ \t]+dentaire)?|dental[ \t]+implant|"
+    r"montre(?:[ \t]+connectée)?|smartwatch|watch|bracelet(?:[ \t]+connecté)?|tracker|CPAP|PPC|ventilator)"
     rf"[ \t]*:?[ \t]+(?:(?-i:{_CAP})[ \t]+)?$"
 )
 _MODEL_AFTER = re.compile(r"^[ \t]+(?:[A-Z][\w-]*[ \t]+)?(?:[A-Z]{1,4}[ \t]?)?\d[\w.-]*(?:[ \t]*D)?\b")
@@ -160,6 +167,18 @@ def _maker_and_model(text: str, e: Entity, word: str, after: str) -> bool:
     return bool(_MODEL_WORD.fullmatch(parts[1]) or _DEVICE_AFTER.match(after))
 
 
+# Round 19 (blind18's false alarms as classes).
+# A religious, noble or honorific title is no name ("Rabbin Jean-Baptiste", "Comtesse de X"): like "Mme", it stays.
+_HONORIFIC = re.compile(
+    r"Sœur|Soeur|Frère|Père|Mère|Abbé|Abbesse|Rabbin|Rabbi|Imam|Pasteur|Chanoine|Monseigneur|Mgr|Comtesse|Comte|"
+    r"Marquise?|Baronne?|Duchesse|Duc|Vicomtesse|Vicomte|Sister|Brother|Father|Mother|Reverend|Rev|Sir|Dame|Lady|"
+    r"Lord|Countess|Count|Baroness|Baron|Sheikh|Cheikh|Swami|Lama"
+)
+# Travel-assistance companies and insurers ("Europ Assistance", "Allianz Travel", "AXA Partners") serve millions.
+_ASSISTANCE_AFTER = re.compile(r"^[ \t]+(?:Assistance|Travel|Partners|Assurances?|Insurance)\b")
+_FIRMWARE_BEFORE = re.compile(r"(?i)\b(?:firmware|micrologiciel|fw)[ \t]*:?[ \t]*$")
+
+
 def is_non_identifier(text: str, e: Entity) -> bool:
     """True when the span is a coding-system code, an age band, a season or quarter with a year, a device brand, a
     study acronym, a registration adjective, a telephony word, an interpreter's language or a classification's
@@ -169,6 +188,16 @@ def is_non_identifier(text: str, e: Entity) -> bool:
     after = text[e.end : e.end + 40]
     if e.label == "ID" and _CODE_SYSTEM_BEFORE.search(before):
         return True
+    if e.label in ("PERSON", "PATIENT") and _HONORIFIC.fullmatch(word.strip()) and re.match(r"^[ \t]+[A-ZÀ-Ý]", after):
+        return True
+    if e.label != "ID" and word[:1].isupper() and " " not in word.strip() and _ASSISTANCE_AFTER.match(after):
+        return True
+    if e.label == "ID" and _FIRMWARE_BEFORE.search(before):
+        return True  # a firmware release ("firmware SX585-0400"), the same on every device
+    if e.label == "LOCATION" and re.fullmatch(r"BP[ \t]*\d{2,3}", word) and re.match(r"^[ \t]*/[ \t]*\d", after):
+        return True  # a blood pressure ("BP 128/76"), not a post-office box
+    if e.label == "PHONE" and re.fullmatch(r"\d{1,3}", word) and re.search(r"\bBIP[ \t]*:?[ \t]*$", before):
+        return True  # a biparietal diameter ("BIP 54 / PC 198"), not a pager
     if e.label == "ID" and (
         _PROTOCOL_BEFORE.search(before) or (_YEAR_CODE.fullmatch(word) and _STUDY_BEFORE.search(before))
     ):

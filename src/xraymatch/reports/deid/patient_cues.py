@@ -32,6 +32,7 @@ Round 18 (blind17's misses as classes): a bare number in parentheses right after
 is that patient's age (AGE, the number only; a four-digit birth year is no age and no date); on a bed line of a
 hand-over ("lit 5 : Bonheur (26)", "bed 3: Hope (81)") the name before it is added even when no layer found it (a
 surname made of a common word).
+Round 19 (blind18's misses): the hyphenated age after a name (", 33-year-old") is an age cue like ", 33 years old".
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ _NOT_NAMES = frozenset(
      "route", "chemin", "road", "street", "lane", "place", "allée", "impasse", "quai", "bd", "square", "drive"]
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]|(?<=[ÂÃÅÄ])[\u0080-\u00bf\u0152-\u2122])*")  # "SiÃ¢n": mojibake kept in
-_AGE = r"\d{1,3}(?:[ \t]*(?:ans?|years?(?:[ \t]+old)?|yo|y/o|y\.o\.|a|mois|months?)\b)"
+_AGE = r"\d{1,3}(?:[ \t]*(?:ans?|years?(?:[ \t]+old)?|yo|y/o|y\.o\.|a|mois|months?)\b|-year-old\b)"
 _BEFORE_CUES = re.compile(
     r"(?im)(?:^[ \t]*[-*•]?[ \t]*(?:(?:bay|baie|salle|chambre|room)[ \t]*\d+[ \t]*[,-][ \t]*)?(?:lit|bed|box)[ \t]*"
     r"\d+[a-z]?[ \t]*[:-][ \t]*"

@@ -27,6 +27,8 @@ from xraymatch.reports.deid.cued_places import mark_cued_places
 from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
+from xraymatch.reports.deid.honorifics import trim_titles, unify_civil_names
+from xraymatch.reports.deid.journey_places import mark_journey_places
 from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.mrz import mark_mrz
 from xraymatch.reports.deid.patient_cues import mark_patients
@@ -89,16 +91,19 @@ def _load_tagger(path: str, mtime_ns: int, stacking: bool) -> DeidTagger:
 def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     """The identifier spans of `text` under `config`: the rule detector (with its safety net when on), joined with
     the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode), each name then given one label at
-    every mention when deid.document_names, patients named by the words around them (`mark_patients`), then
+    every mention when deid.document_names, patients named by the words around them (`mark_patients`), honorific
+    titles and post-nominal letters cut from names (`trim_titles`), then
     `refine` and `mark_disguised` (organisations named after people, coordinates, spelled e-mails, dictated names;
     look-alike codes and brands dropped), then machine text (`mark_machine_text`: IPs, logins, calendar keys),
     procedure paperwork (`mark_procedure_patients`), streets named like people (`mark_street_names`), residence keys,
     bracketed street-and-town pairs and cued home addresses (`mark_residence_places`), care homes named as
-    residences (`mark_care_homes`), towns of training camps and tournaments (`mark_cued_places`), other
+    residences (`mark_care_homes`), towns of training camps and tournaments (`mark_cued_places`), ships, hotels,
+    ports, shelters, outreach teams, religious houses and consulates (`mark_journey_places`), other
     calendars' dates (`mark_calendar_dates`) and passport machine-readable
     zones (`mark_mrz`, parsed field by field), names spelled with a spelling alphabet (`mark_spelling_alphabets`:
-    NATO code words, "R comme Raoul"), and last, when deid.roles.enabled, the learned patient/staff typing
-    (`relabel_roles`: types only, never spans). A missing or corrupt model file is a one-line ConfigError naming it
+    NATO code words, "R comme Raoul"), when deid.roles.enabled, the learned patient/staff typing
+    (`relabel_roles`: types only, never spans), and last a name and its civil-status name in parentheses as one
+    person (`unify_civil_names`: types only). A missing or corrupt model file is a one-line ConfigError naming it
     and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
     tagger = config.tagger
@@ -118,13 +123,14 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
         )
     if config.document_names:
         entities = harmonise_names(text, entities)
-    entities = mark_disguised(text, refine(text, mark_patients(text, entities)))
+    entities = mark_disguised(text, refine(text, trim_titles(text, mark_patients(text, entities))))
     entities = mark_street_names(text, mark_procedure_patients(text, mark_machine_text(text, entities)))
     entities = mark_cued_places(text, mark_care_homes(text, mark_residence_places(text, entities)))
+    entities = mark_journey_places(text, entities)
     entities = mark_spelling_alphabets(text, mark_mrz(text, mark_calendar_dates(text, entities)))
     if config.roles.enabled:
         entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)
-    return entities
+    return unify_civil_names(text, entities)
 
 
 @dataclass(frozen=True)

@@ -152,7 +152,10 @@ _ROLE_WORDS = re.compile(
 _STAFF_BEFORE = re.compile(
     r"(?i)\b(?:expert(?:[ \t]+witness)?|experte?[ \t]+désignée?|assistante?[ \t]+sociale?|social[ \t]+worker|"
     r"travailleu(?:r|se)[ \t]+sociale?|pharmacien(?:ne)?|pharmacist|conseil|counsel|solicitor|avocate?|"
-    r"barrister)[ \t]*[:(]?[ \t]*(?:(?:m|mme|mlle|mr|mrs|ms|miss|me|maître)\.?[ \t]+)?$"
+    r"barrister|interprète|interprete|interpreter|traducteur|traductrice|agent|outreach[ \t]+worker)"
+    r"(?:[ \t]+(?:par|by|au|over[ \t]+the)[ \t]+(?:téléphone|telephone|phone|visio))?"  # "interprète par téléphone"
+    r"(?:[ \t]+(?:n[°o]|no\.|number)[ \t]*\d{1,8})?"  # "interprète n° 21873, M. X"
+    r"[ \t]*[:(,]?[ \t]*(?:(?:m|mme|mlle|mr|mrs|ms|miss|me|maître)\.?[ \t]+)?$"
 )
 _POSTNOMINALS_AFTER = re.compile(r"^,?[ \t]+(?:FRCS|FRCR|FRCP|FRCPath|MRCP|MRCS|MBBS|MBChB|FRACS|FRCSEd|PhD|DM)\b")
 _UK_MOBILE = re.compile(r"(?<![\w+])(?:\+44[ \t]?(?:\(0\))?[ \t]?7\d{3}|07\d{3})[ \t]\d{3}[ \t]?\d{3}(?![\w])")

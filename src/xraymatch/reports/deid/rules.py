@@ -70,7 +70,8 @@ FIELD = re.compile(
     r"reported by|read by|reviewed by|performed by|verified by|transcribed by|requested by|by))(?!\w)"
     r"[ \t]*(?:\((?:e|s|es|[A-Z]{2,6})\))?[ \t]*[:\-]?[ \t]*(?=\S)"
 )
-# Words that end a name run or cannot start one even when capitalised.
+# Words that end a name run or cannot start one even when capitalised (round 19: obstetric dating and exam
+# abbreviations after a bare "by": "EDD by LMP", "dated by CRL").
 _NAME_STOP = frozenset(
     """
 md m.d. mr mrs ms dr pr né née le la les de du des et ou and or the on le la pour for avec with à a au aux en
@@ -78,6 +79,7 @@ in ipp nir dob mrn ssn ins tel tél fax chu ch chr irm tdm rx scanner echo ct mr
 radiologist radiologue physician consultant resident attending technologist secretary secrétaire pa-c np gp
 virgule point comma stop colon paragraph ligne répète repete spell tiret slash parenthèse
 rpps adeli finess gmc npi nmc hcpc dea ahpra upin nhs pin nda ccam cpt loinc cim icd dap pds bp cedex cs
+lmp edd crl bpd efw ddr dpa ecg ekg eeg emg pet spect cxr kub ivu
 """.split()  # noqa: SIM905 - a word list reads better as text
 )
 

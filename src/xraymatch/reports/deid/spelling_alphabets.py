@@ -24,6 +24,7 @@ _NATO = (
 )
 _SEP = r"(?:[ \t]*[,;/-][ \t]*|[ \t]+)"
 _NATO_RUN = re.compile(rf"(?<![\w-])(?i:{_NATO})(?:{_SEP}(?i:{_NATO})){{2,}}(?![\w-])")
+NATO_RUN = _NATO_RUN  # three or more NATO code words in a row; journey_places keeps "Hotel" in them a code word
 _CODE = r"[A-ZÀ-ÖØ-Þ][ \t]+(?:comme|as[ \t]+in|for)[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*"
 _WORD_RUN = re.compile(rf"(?<![\w-]){_CODE}(?:{_SEP}(?:et[ \t]+|and[ \t]+)?{_CODE}){{2,}}")
 _NAMES = ("PERSON", "PATIENT")
