@@ -151,6 +151,17 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "rfr", "programme", "federation", "eponym", "classif",
         ),
     ),
+    "blind20": (
+        (
+            "id_kind", "country", "language", "cast", "postop", "sessions", "class_grade", "implant_ref", "lot",
+            "dose_fx", "linac", "marker", "recist", "visit_code", "trial", "arrival", "bay", "triage", "news",
+            "eponym", "classif",
+        ),
+        (
+            "cast", "implant_ref", "lot", "dose_fx", "linac", "marker", "recist", "trial", "bay", "triage", "eponym",
+            "classif",
+        ),
+    ),
 }  # fmt: skip
 
 
@@ -243,6 +254,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind17": (45, 8, True),
     "blind18": (45, 8, True),
     "blind19": (48, 8, True),
+    "blind20": (48, 8, True),
 }
 
 

@@ -196,6 +196,17 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "(SPI, TFN, SIN, ITIN), NPI/DEA, student and sports-licence numbers, patients' photo file names and notes",
         "generated P/R 0.850/0.930, cases 0.776/0.937",
     ),
+    AuditFamily(
+        "blind20",
+        "patients followed through series and hand-offs: cast-clinic and fracture follow-up weeks after surgery, "
+        "joint-registry entries (implant serials beside catalogue references and lots), physiotherapy referrals, "
+        "child-protection skeletal surveys (safeguarding/IP referral numbers, parents and step-parents with other "
+        "surnames, social workers, school nurses, schools and classes, police references), radiotherapy planning "
+        "(course ids, dose/fractions, linacs) and oncology trial visits (tumour-marker tables, RECIST targets, visit "
+        "codes), ED triage sheets (arrival times, bays, CIMU/Manchester/NEWS2, ambulance incident numbers), certified "
+        "translations; Romanian CNP, Bulgarian EGN (patronymics), Swedish personnummer, Norwegian fødselsnummer, "
+        "Finnish HETU and Spanish NIE with their keys",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
