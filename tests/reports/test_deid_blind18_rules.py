@@ -207,8 +207,8 @@ def test_posterior_runs_leave_punctuation_out() -> None:
     assert _spans(text, _posterior_runs(text, tokens, marg, 0.25, covered)) == [("EDD", "DATE")]
     only_comma = [{"LOCATION": 0.1}, {"LOCATION": 0.5}, {"DATE": 0.1}]
     assert _posterior_runs(text, tokens, only_comma, 0.25) == []  # floating punctuation
-    # A comma touching another span (inside an address written as one place) stays masked.
-    assert _spans(text, _posterior_runs(text, tokens, only_comma, 0.25, covered)) == [(",", "LOCATION")]
+    # Beside another span too: a comma or a parenthesis is no identifier of its own.
+    assert _posterior_runs(text, tokens, only_comma, 0.25, covered) == []
 
 
 def test_where_someone_sleeps_rough_is_a_place() -> None:

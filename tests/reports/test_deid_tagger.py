@@ -268,3 +268,15 @@ def test_real_negatives_are_even_half_reports_the_rules_find_nothing_in() -> Non
     assert tg.real_negatives(0) == []
     with pytest.raises(ConfigError, match="real_negatives"):
         dataclasses.replace(TINY, real_negatives=-1).validate()
+
+
+def test_tagger_spans_must_have_their_type_shape() -> None:
+    """An added EMAIL needs an "@" (or a spelled one), a PHONE or AGE a number, a URL a dot or slash; names are free."""
+    from xraymatch.reports.deid.tagger import shaped_like
+
+    assert shaped_like("EMAIL", "luc@julien.net") and shaped_like("EMAIL", "luc arobase julien point net")
+    assert not shaped_like("EMAIL", "Contact") and not shaped_like("EMAIL", "ou") and not shaped_like("EMAIL", "D")
+    assert shaped_like("PHONE", "06 12 34 56 78") and shaped_like("PHONE", "zéro six douze trente-quatre")
+    assert not shaped_like("PHONE", "tel") and not shaped_like("AGE", "year-old")
+    assert shaped_like("URL", "www.julien.fr") and not shaped_like("URL", "Standard")
+    assert shaped_like("PATIENT", "Moran") and shaped_like("ID", "FMXQ")

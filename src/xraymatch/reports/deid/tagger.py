@@ -439,7 +439,8 @@ def combine(
     a rule PERSON span that the tagger calls PATIENT with mean probability >= `retype_threshold` becomes PATIENT;
     union_retype: union, and any rule span the tagger gives another type with such a probability takes that type.
     With `posterior_add` > 0 the union modes also add `posterior_spans` over text still uncovered. An added AGE span
-    must hold a number (`spoken.holds_quantity`): "year-old" after a placeholder states no age."""
+    must hold a number (`spoken.holds_quantity`): "year-old" after a placeholder states no age; the other shape
+    checks are `shaped_like`'s."""
     if mode not in MODES:
         raise ConfigError(f"deid.tagger.mode: {mode!r} is not one of {', '.join(MODES)}")
     if mode == "rules":
@@ -467,7 +468,7 @@ def combine(
             for s in _posterior_runs(text, tokens, marg, posterior_add, covered)
             if len(_WORDS.findall(text, s.start, s.end)) <= max_added_words
         ]
-    added = [a for a in added if a.label != "AGE" or holds_quantity(text[a.start : a.end])]
+    added = [a for a in added if shaped_like(a.label, text[a.start : a.end])]
     kept = list(rules)
     if retyping:
         kept = []
@@ -484,6 +485,24 @@ def combine(
     return sorted(kept + added)
 
 
+_MAIL_MARK = re.compile(r"@|\b(?:at|arobase|dot|point)\b|\[at\]|\(at\)", re.IGNORECASE)
+_URL_MARK = re.compile(r"[./]|\bwww\b|\bhttps?\b|\bdot\b|\bpoint\b", re.IGNORECASE)
+
+
+def shaped_like(label: str, fragment: str) -> bool:
+    """Whether a span the tagger adds can be `label` by its shape: an AGE or a PHONE holds a number (digits or
+    words), an EMAIL an "@" (or a spelled one: "at", "arobase", "dot"), a URL a dot, slash or "www". The rules find
+    well-shaped ones themselves; the tagger's own spans of these types without the shape were words beside them
+    ("Contact", "ou", "D" of "M.D." next to an address)."""
+    if label in ("AGE", "PHONE"):
+        return holds_quantity(fragment)
+    if label == "EMAIL":
+        return bool(_MAIL_MARK.search(fragment))
+    if label == "URL":
+        return bool(_URL_MARK.search(fragment))
+    return True
+
+
 def posterior_spans(
     text: str, tagger: DeidTagger, rules: list[Entity], threshold: float, covered: bytearray | None = None
 ) -> list[Entity]:
@@ -491,7 +510,7 @@ def posterior_spans(
     `threshold`, even where the single best tag sequence says "O"; a run stops at a token below it, at a line break
     or at a token already `covered` (by other spans: one byte per character), and takes the type with the largest
     summed probability over its tokens; punctuation tokens at a run's ends are left out, and a run of punctuation
-    alone touching no other span is dropped (round 19: ", EDD" was masked as a date).
+    alone is dropped (round 19: ", EDD" was masked as a date; a "(" before a phone is no identifier of its own).
 
     Why: Viterbi masks a name only when the whole path prefers it, so a surname the tagger gives 45% stays in clear.
     The threshold trades precision for recall: 0.5 was kept by the pre-registered blind17 A/B, 0.25 by blind18's
@@ -522,20 +541,9 @@ def _posterior_runs(
     def worded(i: int) -> bool:
         return any(c.isalnum() for c in text[tokens[i][0] : tokens[i][1]])
 
-    def touches_covered(first: int, last: int) -> bool:
-        if covered is None:
-            return False
-        left = text[: tokens[first][0]].rstrip(" \t")
-        right_start = tokens[last][1] + len(text[tokens[last][1] :]) - len(text[tokens[last][1] :].lstrip(" \t"))
-        return bool((left and covered[len(left) - 1]) or (right_start < len(text) and covered[right_start]))
-
     def close() -> None:
-        # Punctuation at either end of a run is no identifier (", EDD"): trimmed. A run of punctuation alone is
-        # dropped unless it touches another span (the "," inside an address written as one place stays masked).
-        if run and not any(worded(i) for i in run) and touches_covered(run[0], run[-1]):
-            spans.append(Entity(tokens[run[0]][0], tokens[run[-1]][1], _heaviest(marg, run)))
-            run.clear()
-            return
+        # Punctuation is no identifier: trimmed from a run's ends (", EDD"), and a run of punctuation alone is
+        # dropped, also beside another span (a "," between two place spans, a "(" before a phone number).
         label = _heaviest(marg, run) if run else ""  # typed by the whole run, punctuation included
         while run and not worded(run[0]):
             run.pop(0)
