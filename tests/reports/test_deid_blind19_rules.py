@@ -213,3 +213,12 @@ def test_seasons_and_risk_horizons_are_no_identifiers() -> None:
         ("vu le ven 3 mai", "ven", "DATE"),
     ):
         assert not is_non_identifier(text, _entity(text, word, label)), text
+
+
+def test_post_nominals_alone_and_mc_universities() -> None:
+    text = "Dr Ama Boateng MBBS FRANZCR (Provider No. 1)"
+    assert is_non_identifier(text, _entity(text, "FRANZCR", "PERSON"))
+    assert not is_non_identifier(text, _entity(text, "Boateng", "PERSON"))
+    text = "McGill University Student Wellness Hub - imaging"
+    kept = [_entity(text, "McGill", "PERSON")]
+    assert _spans(text, mark_practices(text, kept)) == [("McGill University", "INSTITUTION")]

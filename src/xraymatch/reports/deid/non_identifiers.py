@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import re
 
+from xraymatch.reports.deid.honorifics import POSTNOMINALS
 from xraymatch.reports.deid.lexicons import basic_stop_words
 from xraymatch.reports.entities import Entity
 
@@ -244,6 +245,8 @@ def _lab_or_upload_trap(text: str, e: Entity, word: str, before: str, after: str
         return True  # a lower-case word with no digit and no month or day name ("lieu de naissance") dates nothing
     if e.label in ("ID", "PHONE", "DATE") and _RANGE.fullmatch(word):
         return _RANGE_BEFORE.search(before) is not None or _LAB_UNIT_AFTER.match(after) is not None
+    if e.label in ("PERSON", "PATIENT") and re.fullmatch(rf"(?:{POSTNOMINALS})(?:[ \t]+(?:{POSTNOMINALS}))*", word):
+        return True  # "Dr X MBBS FRANZCR": post-nominal letters standing alone name no one
     if e.label in ("PERSON", "PATIENT") and _CAMERA_PREFIX.fullmatch(word) and re.match(r"_\d", after):
         return True
     if e.label in ("PERSON", "PATIENT", "LOCATION", "INSTITUTION") and _HEALTH_PLATFORM.fullmatch(word):

@@ -26,7 +26,7 @@ from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.span_overlay import PROSE_STRIP, place
 from xraymatch.reports.entities import Entity
 
-_CAP = r"[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)?"
+_CAP = r"(?:Mc|Mac)?[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+)?"  # "McGill" too
 _PRACTICE = re.compile(
     rf"(?<![\w-])(?P<brand>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+"
     r"(?:(?:Diagnostic|Medical|Molecular)[ \t]+)?(?:Radiology|Radiologists|Imaging|Pathology|X-Ray|Diagnostics|"
