@@ -191,9 +191,7 @@ _ASSISTANCE_AFTER = re.compile(r"^[ \t]+(?:Assistance|Travel|Partners|Assurances
 _FIRMWARE_BEFORE = re.compile(r"(?i)\b(?:firmware|micrologiciel|fw)[ \t]*:?[ \t]*$")
 
 # Round 20 (blind19's false alarms as classes): pasted laboratory results and patients' own uploads.
-_LAB_FORMULA = re.compile(
-    r"(?i)CKD-EPI(?:[ \t]+20\d\d)?|MDRD|Cockcroft(?:[- ]Gault)?|Schwartz|mL/min(?:/1[.,]73(?:[ \t]*m[²2]?)?)?"
-)
+_LAB_FORMULA = re.compile(r"(?i)CKD-EPI(?:[ \t]+20\d\d)?|MDRD|Cockcroft-Gault|mL/min(?:/1[.,]73(?:[ \t]*m[²2]?)?)?")
 _RANGE = re.compile(r"\d{1,5}(?:[.,]\d{1,3})?[ \t]*[-–][ \t]*\d{1,5}(?:[.,]\d{1,3})?")
 _RANGE_BEFORE = re.compile(
     r"(?i)(?:\b(?:ref|réf|range|normes?|VR|valeurs?[ \t]+(?:de[ \t]+)?r[ée]f[ée]rences?|reference|N)\.?[ \t]*:?[ \t]*"
@@ -245,8 +243,12 @@ def _lab_or_upload_trap(text: str, e: Entity, word: str, before: str, after: str
         return True  # a lower-case word with no digit and no month or day name ("lieu de naissance") dates nothing
     if e.label in ("ID", "PHONE", "DATE") and _RANGE.fullmatch(word):
         return _RANGE_BEFORE.search(before) is not None or _LAB_UNIT_AFTER.match(after) is not None
-    if e.label in ("PERSON", "PATIENT") and re.fullmatch(rf"(?:{POSTNOMINALS})(?:[ \t]+(?:{POSTNOMINALS}))*", word):
-        return True  # "Dr X MBBS FRANZCR": post-nominal letters standing alone name no one
+    if (
+        e.label in ("PERSON", "PATIENT")
+        and len(word) >= 4
+        and re.fullmatch(rf"(?:{POSTNOMINALS})(?:[ \t]+(?:{POSTNOMINALS}))*", word)
+    ):
+        return True  # "Dr X MBBS FRANZCR": post-nominal letters alone name no one ("MD", "KC" may be initials)
     if e.label in ("PERSON", "PATIENT") and _CAMERA_PREFIX.fullmatch(word) and re.match(r"_\d", after):
         return True
     if e.label in ("PERSON", "PATIENT", "LOCATION", "INSTITUTION") and _HEALTH_PLATFORM.fullmatch(word):

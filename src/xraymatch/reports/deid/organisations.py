@@ -7,8 +7,7 @@ affiliation in brackets, the value of a facility field and the place a prior stu
 - teleradiology providers: "Téléradiologie - <Brand>", "Teleradiology: <Brand> read for";
 - "Dr <name> (<Affiliation>)": capitalised words in brackets after a doctor's name name the practice (roles and
   credentials in brackets, "(interne)", "(MD)", and ward acronyms, "(ED)", stay roles; a known city after a last
-  comma is left to the places, a known city alone, "(Bastia)", is a LOCATION; a dictation reference "(BC/vk)" gives
-  the author's capitals as PERSON);
+  comma is left to the places; a dictation reference "(BC/vk)" gives the author's capitals as PERSON);
 - "Location:", "Facility:", "Site :", "Établissement :" fields: the value up to a comma, a column gap or the line end;
 - "prior study ... at <Name Name>", "seen at <Name> Children's": where an exam was done.
 """
@@ -126,10 +125,6 @@ def find_organisations(text: str) -> Iterator[Candidate]:
             or not inner[:1].isupper()
             or _all_common(inner)
         ):
-            continue
-        if inner.lower().replace(" ", "-") in CITIES:
-            start = m.start("inner") + m.group("inner").index(inner)
-            yield Candidate(start, start + len(inner), "LOCATION", 77)  # "Dr Santoni (Bastia)": where they practise
             continue
         head, _, tail = inner.rpartition(", ")
         if head and tail.lower().replace(" ", "-") in CITIES:

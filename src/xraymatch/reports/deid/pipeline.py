@@ -33,7 +33,7 @@ from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.mrz import mark_mrz
 from xraymatch.reports.deid.patient_cues import mark_patients
 from xraymatch.reports.deid.person_roles import RoleModel, RolesConfig, relabel_roles
-from xraymatch.reports.deid.practices import mark_practices, names_over_institutions
+from xraymatch.reports.deid.practices import mark_practices
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
 from xraymatch.reports.deid.residence_places import mark_residence_places
@@ -91,8 +91,7 @@ def _load_tagger(path: str, mtime_ns: int, stacking: bool) -> DeidTagger:
 
 def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     """The identifier spans of `text` under `config`: the rule detector (with its safety net when on), joined with
-    the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode; a short institution span touching a
-    name joined into it, `names_over_institutions`), each name then given one label at
+    the learned tagger's spans when deid.tagger.enabled (mode deid.tagger.mode), each name then given one label at
     every mention when deid.document_names, patients named by the words around them (`mark_patients`), honorific
     titles and post-nominal letters cut from names (`trim_titles`), then
     `refine` and `mark_disguised` (organisations named after people, coordinates, spelled e-mails, dictated names;
@@ -124,7 +123,6 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
             tagger.max_added_words,
             tagger.posterior_add,
         )
-        entities = names_over_institutions(text, entities)
     if config.document_names:
         entities = harmonise_names(text, entities)
     entities = mark_disguised(text, refine(text, trim_titles(text, mark_patients(text, entities))))

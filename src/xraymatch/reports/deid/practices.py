@@ -11,9 +11,6 @@ the whole is one INSTITUTION (placed over the overlapping spans of other labels,
 - a laboratory network (a lexicon of real-world brands: Cerballiance, Biogroup, Synlab, Eurofins Biomnis, Inovie,
   Unilabs, Quest Diagnostics, LabCorp, LifeLabs, Dynacare, Laverty, Douglass Hanly Moir...) with its site words,
   "laboratoire"/"laboratory" before it inside the span like "Clinique" (blind19's rule for laboratories);
-- (before the name passes) a short INSTITUTION span of capitalised words with no organisation word, touching a
-  person's name ("Siu" + "Fung Leung", "Wing Yee" + "Chan": the learned tagger's slip on Cantonese given names),
-  is the rest of that name: `names_over_institutions`;
 - a university with its town ("université de Rennes", "Nantes Université", "University of Texas at Austin",
   "McGill University"): the town is part of the institution's name.
 """
@@ -71,55 +68,6 @@ def _site_end(text: str, start: int, site: str) -> int:
             break
         end = start + m.end()
     return end
-
-
-_ORGANISATION_WORD = re.compile(
-    r"(?i)h[ôo]pital|hospital|clini[cq]|infirmary|centre|center|health|sant[ée]|radiolog|imag|patholog|labo|"
-    r"universit|coll[eè]ge|school|[ée]cole|club|society|soci[ée]t[ée]|group|groupe|service|unit|trust|foundation|"
-    r"fondation|institut|practice|cabinet|surgery|medical|m[ée]dical|care|soins|pharma|diagnost|ltd|inc|llc|\bpc\b|"
-    r"selarl|scm|sas|sarl|association|church|[ée]glise|police|army|arm[ée]e|court|tribunal|council|conseil|hall|"
-    r"house|maison|home|resid|village|street|road|rue|avenue|park|parc"
-)
-_NAME_LABELS = ("PERSON", "PATIENT")
-
-
-def names_over_institutions(text: str, entities: list[Entity]) -> list[Entity]:
-    """`entities` with a one- or two-word INSTITUTION span that touches a person's name across one space and holds
-    no organisation word joined into that name (its label); sorted by start."""
-    ordered = sorted(entities, key=lambda e: (e.start, e.end))
-    out: list[Entity] = []
-    i = 0
-    while i < len(ordered):
-        e = ordered[i]
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if nxt is not None and _joins(text, e, nxt):
-            label = e.label if e.label in _NAME_LABELS else nxt.label
-            out.append(Entity(e.start, nxt.end, label))
-            i += 2
-            continue
-        out.append(e)
-        i += 1
-    return out
-
-
-def _joins(text: str, a: Entity, b: Entity) -> bool:
-    if text[a.end : b.start] != " ":
-        return False
-    labels = {a.label, b.label}
-    if "INSTITUTION" not in labels or not labels & set(_NAME_LABELS) or len(labels) != 2:
-        return False
-    inst = a if a.label == "INSTITUTION" else b
-    words = text[inst.start : inst.end].split()
-    titled = inst is a and bool(words) and words[0].rstrip(".") in ("Dr", "Dre", "Pr", "Prof", "Mr", "Mrs", "Ms", "Mme")
-    if titled:
-        words = words[1:]  # "Dr Wing" + "Yee Chan": a titled name, whatever its words; the title is trimmed later
-    return (
-        bool(words)
-        and len(words) <= 2
-        and all(re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+", w) for w in words)  # "JS Saint-Pierroise": an acronym is a club
-        and not _ORGANISATION_WORD.search(text[inst.start : inst.end])
-        and (titled or not any(w.lower() in common_words() for w in words))
-    )
 
 
 def mark_practices(text: str, entities: list[Entity]) -> list[Entity]:
