@@ -131,7 +131,6 @@ def test_lab_and_upload_traps() -> None:
         ("patient(e) : IMG_20210127_224141.jpg", "IMG", "PATIENT"),
         ("Document Doctolib n° 12", "Doctolib", "PERSON"),
         ("prise (Xiaomi Redmi Note 11)", "Redmi", "PATIENT"),
-        ("né le 3 mars - lieu de naissance", "lieu", "DATE"),
     ):
         assert is_non_identifier(text, _entity(text, word, label)), text
 
@@ -196,7 +195,6 @@ def test_seasons_and_risk_horizons_are_no_identifiers() -> None:
     for text, word, label in (
         ("dossier 2024-2025 ouvert", "2024-2025", "ID"),
         ("a 10-year girl with a limp", "10-year", "AGE"),
-        ("vu le ven 3 mai", "ven", "DATE"),
     ):
         assert not is_non_identifier(text, _entity(text, word, label)), text
 

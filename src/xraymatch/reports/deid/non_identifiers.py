@@ -45,9 +45,7 @@ Round 20 (blind19's false alarms as classes):
   millions ("Doctolib", "MyChart", "Mon espace santé", "NHS App") and phone models ("Xiaomi Redmi Note 11",
   "Google Pixel 7") are no names;
 - a season or school year of two years ("saison 2024-2025", "academic year 2023/2024") and a risk horizon ("FRAX
-  10-year major osteoporotic fracture risk") are no record number and no age;
-- a lower-case DATE span with no digit, no month, day or feast name and no stop word ("lieu" of "lieu de
-  naissance", a learned layer's slip; "the" of "the 3rd" stays) dates nothing.
+  10-year major osteoporotic fracture risk") are no record number and no age.
 Round 19 (blind18's false alarms as classes):
 - a religious, noble or honorific title standing alone before a name ("Rabbin", "Comtesse", "Sir"), like "Mme";
 - a travel-assistance company or insurer ("Europ Assistance", "Allianz Travel", "AXA Partners"), as insurers are;
@@ -61,7 +59,6 @@ from __future__ import annotations
 import re
 
 from xraymatch.reports.deid.honorifics import POSTNOMINALS
-from xraymatch.reports.deid.lexicons import basic_stop_words
 from xraymatch.reports.entities import Entity
 
 _CAP = r"[A-ZÀ-Ý][\w'’-]*"
@@ -209,13 +206,6 @@ _PHONE_MODEL = re.compile(r"(?:Redmi|Galaxy|Pixel|iPhone|Xiaomi|Huawei|OnePlus|O
 _PHONE_MODEL_AFTER = re.compile(r"^[ \t]+(?:Note[ \t]+|Pro[ \t]+)?[A-Z]?\d{1,3}\b")
 
 
-_MONTH_OR_DAY = re.compile(
-    r"(?i)janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|oct|nov|d[ée]c|jan|feb|mar|apr|may|jun|jul|aug|sep|dec|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mer|jeu|ven|sam|dim|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"no[ëe]l|christmas|easter|p[âa]ques|toussaint"
-)
-
-
 def _lab_or_upload_trap(text: str, e: Entity, word: str, before: str, after: str) -> bool:
     """A laboratory formula or unit, a reference range, a camera file prefix, a personal health platform or a phone
     model (round 20): the same in every patient's results or uploads."""
@@ -233,14 +223,6 @@ def _lab_or_upload_trap(text: str, e: Entity, word: str, before: str, after: str
             re.match(r"(?i)^[ \t]+(?:[a-z-]+[ \t]+){0,3}(?:risk|probability|survival|mortality|follow-up)\b", after)
             is not None
         )
-    if (
-        e.label == "DATE"
-        and word.islower()
-        and not any(c.isdigit() for c in word)
-        and not _MONTH_OR_DAY.search(word)
-        and word not in basic_stop_words()  # "the" of "the 3rd of May" is a piece of a date phrase
-    ):
-        return True  # a lower-case word with no digit and no month or day name ("lieu de naissance") dates nothing
     if e.label in ("ID", "PHONE", "DATE") and _RANGE.fullmatch(word):
         return _RANGE_BEFORE.search(before) is not None or _LAB_UNIT_AFTER.match(after) is not None
     if (
