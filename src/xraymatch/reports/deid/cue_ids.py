@@ -6,6 +6,9 @@ references, access codes and practice codes.
 - "réquisition", "PV", "écrou", "licence" (a sports "licence fédérale" too, round 17), "claim", "crime ref.",
   "case no.", "collar no.", "service no.",
   "player registration", "practice code" then the value (letters, digits, "/", "-");
+- round 20 (blind19): tax and student numbers after their name, whatever their shape ("numéro fiscal 01 74 702
+  728 004", "SPI", "INE 0912304578K", "TFN", "SIN", "ITIN", "student no."): a spaced 13-digit tax number or a
+  10-digit INE starting with 0 reads as a phone number to the shape rules;
 - "code d'accès (au dossier|aux images)", "access code", "(code ABC-DEF-GHI)": grouped alphanumeric codes.
 """
 
@@ -32,6 +35,12 @@ _CUE_NEEDS_NUMBER_WORD = re.compile(r"(?i)^(?:case|service|reg\.?|registration|c
 _ACCESS = re.compile(
     r"(?i:code(?:[ \t]+QR)?[ \t]+d['’]accès(?:[ \t]+(?:au dossier|aux images|patient))?|access code|"
     r"\(code)[ \t]*:?[ \t]*(?P<value>[A-Z0-9]{2,6}(?:-[A-Z0-9]{2,6}){1,4})(?![\w-])"
+)
+
+_PERSONAL_NUMBER = re.compile(
+    r"(?<![\w])(?:(?i:num[ée]ro|n°)[ \t]+(?i:fiscal|SPI)|(?i:identifiant[ \t]+fiscal)|SPI|INE|TFN|SIN|ITIN|"
+    r"(?i:tax[ \t]+file[ \t]+number|social[ \t]+insurance[ \t]+number))"
+    r"[ \t]*(?:n°|no\.?|number|#)?[ \t]*:?[ \t]*(?P<value>\d[\d \t-]{6,18}\d[A-Z]?)(?![\w])"
 )
 
 
@@ -66,4 +75,6 @@ def find_cued_ids(text: str) -> Iterator[Candidate]:
             continue  # "Date of service: 2022/11/28" is a date
         yield Candidate(m.start("value"), m.end("value"), "ID", 74)
     for m in _ACCESS.finditer(text):
+        yield Candidate(m.start("value"), m.end("value"), "ID", 78)
+    for m in _PERSONAL_NUMBER.finditer(text):
         yield Candidate(m.start("value"), m.end("value"), "ID", 78)

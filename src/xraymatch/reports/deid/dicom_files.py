@@ -4,8 +4,12 @@
   after them, the study folder (a number: ID);
 - a file name "IMG_20240312_DUPONT_J.dcm" holds a date (DATE) and the patient's surname and initial joined by "_"
   (one PATIENT span, the DICOM habit of NAME_I);
+- a camera or phone file name "IMG_20240312_081455.jpg", "PXL_20240312_081455123.jpg", "VID_20240312_081455.mp4",
+  "Screenshot_20240312-081455.png" holds the day it was taken (DATE, the date part only: a time of day is no
+  identifier, round 20);
 - OIDs that name a registry or a standard rather than one examination (the INS OID 1.2.250.1.213.1.4.x, the DICOM
-  root 1.2.840.10008.x of transfer syntaxes and SOP classes) are left alone: `is_root_oid`.
+  root 1.2.840.10008.x of transfer syntaxes and SOP classes, the HL7 OIDs of the NHS number, SSN and NPI
+  2.16.840.1.113883.2.1.4.1, .4.1, .4.6) are left alone: `is_root_oid`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,13 @@ _FILE_NAME = re.compile(
     r"(?:_\d{4,6})?_(?P<name>[A-ZÀ-Þ][A-ZÀ-Þ'’-]+(?:_[A-ZÀ-Þ][A-ZÀ-Þ'’-]+){0,3}_[A-Z])"
     r"(?:_[\w-]+)?\.(?:dcm|DCM|dicom|jpe?g|png)\b"
 )
-_ROOT_OID = re.compile(r"1\.2\.250\.1\.213\.1\.4\.\d{1,2}|1\.2\.840\.10008(?:\.\d{1,6}){0,8}")
+_PHOTO_FILE = re.compile(
+    r"(?<![\w])(?:IMG|PXL|VID|DSC|Screenshot|Capture)[_-](?P<date>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+    r"[_-]\d{6,9}(?:[_~-]\w+)?\.(?i:jpe?g|png|heic|mp4|mov|gif)\b"
+)
+_ROOT_OID = re.compile(
+    r"1\.2\.250\.1\.213\.1\.4\.\d{1,2}|1\.2\.840\.10008(?:\.\d{1,6}){0,8}|2\.16\.840\.1\.113883\.(?:2\.1\.4\.1|4\.[16])"
+)
 
 
 def is_root_oid(value: str) -> bool:
@@ -39,6 +49,8 @@ def find_dicom_files(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start("date"), m.end("date"), "DATE", 85)
         if m.group("study"):
             yield Candidate(m.start("study"), m.end("study"), "ID", 85)
+    for m in _PHOTO_FILE.finditer(text):
+        yield Candidate(m.start("date"), m.end("date"), "DATE", 85)
     for m in _FILE_NAME.finditer(text):
         yield Candidate(m.start("date"), m.end("date"), "DATE", 85)
         yield Candidate(m.start("name"), m.end("name"), "PATIENT", 85)

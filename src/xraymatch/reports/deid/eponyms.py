@@ -68,15 +68,17 @@ def is_eponym_word(word: str) -> bool:
 
 # Sign, test, manoeuvre, view and law names: any capitalised word in these slots is an eponym, listed or not
 # ("signe de Murphy", "test de Finkelstein", "loi de Wolff", "incidence de Lamy", "McMurray's test", "Hawkins and
-# Neer tests", "Murphy sign"). French needs the preposition ("signé par X" and "Signe par" are not slots).
+# Neer tests", "Murphy sign"; round 20: "lignes de Kerley", "Kerley B lines"). French needs the preposition ("signé
+# par X" and "Signe par" are not slots).
 _SLOT_BEFORE = re.compile(
     r"(?i)(?:\b(?:signes?|tests?|manœuvres?|manoeuvres?|maladie|syndrome|loi|incidence|clichés?|position|"
     r"classification|score|critères|triade|réflexe|phénomène|méthode|technique|opération|fracture|"
-    r"fractures|lésion|kyste|signo)[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+)"
+    r"fractures|lésion|kyste|signo|lignes?|stries?)[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+)"
     r"|\bposition[ \t]+(?:en|de)[ \t]+|\ben[ \t]+(?=Trendelenburg))$"
 )
 _SLOT_AFTER = re.compile(
-    r"(?i)^(?:['’]s)?[ \t]+(?:signs?|tests?|maneuvers?|manoeuvres?|disease|syndrome|fractures?|views?|projection|"
+    r"(?i)^(?:['’]s)?[ \t]+(?:(?:[A-C][ \t]+)?lines|signs?|tests?|maneuvers?|manoeuvres?|disease|syndrome|"
+    r"fractures?|views?|projection|"
     r"position|classification|score|criteria|reflex|phenomenon|procedure|operation|law|triad|technique|method|"
     r"fragments?|deformity|lesions?|cysts?)\b"
 )

@@ -19,10 +19,11 @@ _HONORIFIC_LEAD = re.compile(
     r"Marquise?|Baronne?|Duchesse|Duc|Vicomtesse|Vicomte|Sister|Brother|Father|Mother|Reverend|Rev\.?|Sir|Dame|Lady|"
     r"Lord|Countess|Count|Baroness|Baron|Sheikh|Cheikh)[ \t]+(?=[A-ZÀ-Ý])"
 )
-_POSTNOMINAL_TAIL = re.compile(
-    r"(?:,?[ \t]+(?:DBE|CBE|OBE|MBE|KBE|GBE|KCMG|CMG|KCVO|CVO|LVO|FRCS(?:Ed)?|FRCR|FRCP|FRCPath|MRCP|MRCS|MBBS|"
-    r"MBChB|FRACS|PhD|DPhil|MD|QC|KC|JP|DL))+$"
+POSTNOMINALS = (
+    r"DBE|CBE|OBE|MBE|KBE|GBE|KCMG|CMG|KCVO|CVO|LVO|FRCS(?:Ed)?|FRCR|FRCP|FRCPath|MRCP|MRCS|MBBS|"
+    r"MBChB|FRACS|FRANZCR|FRCPC|FRCSC|FACR|FRACP|DMRD|PhD|DPhil|MD|QC|KC|JP|DL"
 )
+_POSTNOMINAL_TAIL = re.compile(rf"(?:,?[ \t]+(?:{POSTNOMINALS}))+$")
 
 
 def trim_titles(text: str, entities: list[Entity]) -> list[Entity]:

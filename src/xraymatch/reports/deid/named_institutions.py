@@ -46,6 +46,7 @@ _BANK_PREFIX = re.compile(
     r"(?<![\w-])(?:Biobanque|Biobank|Tumorothèque|Tumour[ \t]+Bank|Tissue[ \t]+Bank)"
     r"(?:[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|de|of(?:[ \t]+the)?))?[ \t]+(?=[A-ZÀ-Ý])"
 )
+_TITLES = frozenset(["Dr", "Dre", "Pr", "Prof", "Mr", "Mrs", "Ms", "Mme", "Miss", "Docteur", "Doctor"])
 _NOT_INSTITUTION_WORDS = frozenset(["the", "a", "an", "at", "in", "on", "le", "la", "les", "de", "du", "scanned"])
 
 
@@ -62,6 +63,8 @@ def institutions_named_after(text: str) -> list[Entity]:
         words = list(re.finditer(r"\S+", m.group()))
         while words and words[0].group().lower() in _NOT_INSTITUTION_WORDS:
             words.pop(0)
+        if words and words[0].group().rstrip(".") in _TITLES:
+            continue  # "Dr Wing Yee Chan": a titled person whose given name is a head noun (round 20)
         if len(words) >= 2:
             found.append(Entity(m.start() + words[0].start(), m.end(), "INSTITUTION"))
     return found

@@ -38,6 +38,14 @@ Round 18 (blind17's false alarms as classes):
   number ("étude 24031877", an accession number) has no letter prefix and year and stays an ID;
 - a word spelled letter by letter after a product word ("produit de contraste épelé I-O-M-E-P-R-O-L", "spelled the
   sequence name T-R-U-F-I"): a drug, device or sequence, unless the same word is written as a name elsewhere.
+Round 20 (blind19's false alarms as classes):
+- pasted laboratory results: eGFR formulas and units ("CKD-EPI 2021", "MDRD", "Cockcroft-Gault", "mL/min/1.73m2")
+  and reference ranges after "ref."/"(" or before a unit ("ref. 45-84 µmol/L", "(59-104)"), never an ID or a date;
+- patients' uploads: a camera file prefix ("IMG" of "IMG_20240611_183042.jpg"), personal health platforms used by
+  millions ("Doctolib", "MyChart", "Mon espace santé", "NHS App") and phone models ("Xiaomi Redmi Note 11",
+  "Google Pixel 7") are no names;
+- a season or school year of two years ("saison 2024-2025", "academic year 2023/2024") and a risk horizon ("FRAX
+  10-year major osteoporotic fracture risk") are no record number and no age.
 Round 19 (blind18's false alarms as classes):
 - a religious, noble or honorific title standing alone before a name ("Rabbin", "Comtesse", "Sir"), like "Mme";
 - a travel-assistance company or insurer ("Europ Assistance", "Allianz Travel", "AXA Partners"), as insurers are;
@@ -50,6 +58,7 @@ from __future__ import annotations
 
 import re
 
+from xraymatch.reports.deid.honorifics import POSTNOMINALS
 from xraymatch.reports.entities import Entity
 
 _CAP = r"[A-ZÀ-Ý][\w'’-]*"
@@ -178,6 +187,63 @@ _HONORIFIC = re.compile(
 _ASSISTANCE_AFTER = re.compile(r"^[ \t]+(?:Assistance|Travel|Partners|Assurances?|Insurance)\b")
 _FIRMWARE_BEFORE = re.compile(r"(?i)\b(?:firmware|micrologiciel|fw)[ \t]*:?[ \t]*$")
 
+# Round 20 (blind19's false alarms as classes): pasted laboratory results and patients' own uploads.
+_LAB_FORMULA = re.compile(r"(?i)CKD-EPI(?:[ \t]+20\d\d)?|MDRD|Cockcroft-Gault|mL/min(?:/1[.,]73(?:[ \t]*m[²2]?)?)?")
+_RANGE = re.compile(r"\d{1,5}(?:[.,]\d{1,3})?[ \t]*[-–][ \t]*\d{1,5}(?:[.,]\d{1,3})?")
+_RANGE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:ref|réf|range|normes?|VR|valeurs?[ \t]+(?:de[ \t]+)?r[ée]f[ée]rences?|reference|N)\.?[ \t]*:?[ \t]*"
+    r"|\()$"
+)
+_LAB_UNIT_AFTER = re.compile(
+    r"(?i)^[ \t]*\)?[ \t]*(?:µmol|umol|mmol|nmol|pmol|mg|g|µg|ug|ng|pg|UI|IU|U|mUI|mIU|mL|ml|G|T)/"
+)
+_CAMERA_PREFIX = re.compile(r"IMG|PXL|VID|DSC")
+_HEALTH_PLATFORM = re.compile(
+    r"(?i)Doctolib|MyChart|Mon[ \t]+espace[ \t]+sant[ée]|NHS[ \t]+App|Ameli|Maiia|Patient[ \t]+Portal|"
+    r"Patients[ \t]+Know[ \t]+Best|My[ \t]+Health[ \t]+Record|myGov"
+)
+_PHONE_MODEL = re.compile(r"(?:Redmi|Galaxy|Pixel|iPhone|Xiaomi|Huawei|OnePlus|Oppo|Motorola|Samsung)")
+_PHONE_MODEL_AFTER = re.compile(r"^[ \t]+(?:Note[ \t]+|Pro[ \t]+)?[A-Z]?\d{1,3}\b")
+
+
+def _lab_or_upload_trap(text: str, e: Entity, word: str, before: str, after: str) -> bool:
+    """A laboratory formula or unit, a reference range, a camera file prefix, a personal health platform or a phone
+    model (round 20): the same in every patient's results or uploads."""
+    if e.label != "DATE" and _LAB_FORMULA.fullmatch(word):
+        return True
+    if e.label in ("ID", "DATE") and re.fullmatch(r"(?:19|20)\d\d[-/](?:19|20)\d\d", word):
+        return (
+            re.search(
+                r"(?i)\b(?:saison|season|ann[ée]e[ \t]+(?:scolaire|universitaire)|academic[ \t]+year)[ \t]*$", before
+            )
+            is not None
+        )
+    if e.label == "AGE" and re.fullmatch(r"\d{1,2}-year", word):
+        return (
+            re.match(r"(?i)^[ \t]+(?:[a-z-]+[ \t]+){0,3}(?:risk|probability|survival|mortality|follow-up)\b", after)
+            is not None
+        )
+    if e.label in ("ID", "PHONE", "DATE") and _RANGE.fullmatch(word):
+        return _RANGE_BEFORE.search(before) is not None or _LAB_UNIT_AFTER.match(after) is not None
+    if (
+        e.label in ("PERSON", "PATIENT")
+        and len(word) >= 4
+        and re.fullmatch(rf"(?:{POSTNOMINALS})(?:[ \t]+(?:{POSTNOMINALS}))*", word)
+    ):
+        return True  # "Dr X MBBS FRANZCR": post-nominal letters alone name no one ("MD", "KC" may be initials)
+    if e.label in ("PERSON", "PATIENT") and _CAMERA_PREFIX.fullmatch(word) and re.match(r"_\d", after):
+        return True
+    if e.label in ("PERSON", "PATIENT", "LOCATION", "INSTITUTION") and _HEALTH_PLATFORM.fullmatch(word):
+        return True
+    return (
+        e.label in ("PERSON", "PATIENT")
+        and _PHONE_MODEL.fullmatch(word) is not None
+        and (
+            _PHONE_MODEL_AFTER.match(after) is not None
+            or re.search(r"(?:Xiaomi|Samsung|Google|Apple)[ \t]+$", before) is not None
+        )
+    )
+
 
 def is_non_identifier(text: str, e: Entity) -> bool:
     """True when the span is a coding-system code, an age band, a season or quarter with a year, a device brand, a
@@ -186,6 +252,8 @@ def is_non_identifier(text: str, e: Entity) -> bool:
     word = text[e.start : e.end]
     before = text[max(0, e.start - 60) : e.start]
     after = text[e.end : e.end + 40]
+    if _lab_or_upload_trap(text, e, word, before, after):
+        return True
     if e.label == "ID" and _CODE_SYSTEM_BEFORE.search(before):
         return True
     if e.label in ("PERSON", "PATIENT") and _HONORIFIC.fullmatch(word.strip()) and re.match(r"^[ \t]+[A-ZÀ-Ý]", after):

@@ -6,7 +6,8 @@ affiliation in brackets, the value of a facility field and the place a prior stu
 - military hospitals: "HIA <Name>", "HIAs", "Hôpital d'instruction des armées <Name>";
 - teleradiology providers: "Téléradiologie - <Brand>", "Teleradiology: <Brand> read for";
 - "Dr <name> (<Affiliation>)": capitalised words in brackets after a doctor's name name the practice (roles and
-  credentials in brackets, "(interne)", "(MD)", stay roles; a known city after a last comma is left to the places);
+  credentials in brackets, "(interne)", "(MD)", and ward acronyms, "(ED)", stay roles; a known city after a last
+  comma is left to the places; a dictation reference "(BC/vk)" gives the author's capitals as PERSON);
 - "Location:", "Facility:", "Site :", "Établissement :" fields: the value up to a comma, a column gap or the line end;
 - "prior study ... at <Name Name>", "seen at <Name> Children's": where an exam was done.
 """
@@ -48,7 +49,12 @@ _NOT_AFFILIATION = re.compile(
     r"partner|GP|MD|DO|PA|NP|RN|PhD|MBBS|FRCR|FRCPC|remplaçant|remplaçante|locum|attending|médecin|medecin|"
     r"radiologue|radiologist|chef de clinique|CCA|PH|PU-PH|assistant|assistante|signataire|absent|absente|"
     r"retraité|retraitée|retired|deceased|décédé|décédée|tél|tel|fax)\b"
+    # a ward or department acronym alone ("Dr Farah (ED)", "(ICU registrar)") is where the doctor works, not a name
+    r"|^(?:ED|A&E|AED|ICU|ITU|HDU|CCU|NICU|PICU|MAU|AMU|SAU|OR|SAU|UHCD|SAUV|SMUR|SAMU|USIC|REA)\b"
 )
+# A dictation reference after the doctor's name ("Dr Bopha Chea (BC/vk)"): the author's capitals are that person,
+# the typist's lower-case initials are not an identifier (blind7's rule).
+_DICTATION_REF = re.compile(rf"^(?P<author>[{_UPPER}]{{2,4}})/[a-z]{{1,3}}$")
 _DOCTOR = re.compile(
     r"(?<![\w.])(?i:Dr|Dre|Docteure?|Doctor|Pr|Prof|Professeure?)\.?[ \t]+"
     rf"(?:{_CAP_WORD}|[{_UPPER}]\.)(?:[ \t-](?:de la|de|du|le|la|van|von|da|di|{_CAP_WORD}|[{_UPPER}]\.)){{0,4}}"
@@ -107,6 +113,11 @@ def find_organisations(text: str) -> Iterator[Candidate]:
             yield Candidate(m.start("brand"), m.start("brand") + len(brand), "INSTITUTION", 56)
     for m in _DOCTOR.finditer(text):
         inner = m.group("inner").strip()
+        ref = _DICTATION_REF.match(inner)
+        if ref:
+            start = m.start("inner") + m.group("inner").index(inner)
+            yield Candidate(start, start + len(ref.group("author")), "PERSON", 77)
+            continue
         if (
             _NOT_AFFILIATION.match(inner)
             or any(ch.isdigit() for ch in inner)

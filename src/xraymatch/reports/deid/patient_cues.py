@@ -33,6 +33,9 @@ is that patient's age (AGE, the number only; a four-digit birth year is no age a
 hand-over ("lit 5 : Bonheur (26)", "bed 3: Hope (81)") the name before it is added even when no layer found it (a
 surname made of a common word).
 Round 19 (blind18's misses): the hyphenated age after a name (", 33-year-old") is an age cue like ", 33 years old".
+Round 20 (blind19's pasted lab lines): the short unit ", 26y", ", 40 yrs" is an age cue like ", 26 yo"; a name
+before a quoted first-person complaint ('NAME writes: "it has hurt since..."', "note de NAME : « ça me fait mal »")
+is the patient writing about their own pain.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ _NOT_NAMES = frozenset(
      "route", "chemin", "road", "street", "lane", "place", "allée", "impasse", "quai", "bd", "square", "drive"]
 )  # fmt: skip
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]|(?<=[ÂÃÅÄ])[\u0080-\u00bf\u0152-\u2122])*")  # "SiÃ¢n": mojibake kept in
-_AGE = r"\d{1,3}(?:[ \t]*(?:ans?|years?(?:[ \t]+old)?|yo|y/o|y\.o\.|a|mois|months?)\b|-year-old\b)"
+_AGE = r"\d{1,3}(?:[ \t]*(?:ans?|years?(?:[ \t]+old)?|yo|y/o|y\.o\.|yrs?|y|a|mois|months?)\b|-year-old\b)"
 _BEFORE_CUES = re.compile(
     r"(?im)(?:^[ \t]*[-*•]?[ \t]*(?:(?:bay|baie|salle|chambre|room)[ \t]*\d+[ \t]*[,-][ \t]*)?(?:lit|bed|box)[ \t]*"
     r"\d+[a-z]?[ \t]*[:-][ \t]*"
@@ -85,6 +88,10 @@ _AFTER_CUES = re.compile(
     r"|,[ \t]*(?:aged|âgée?[ \t]+de)[ \t]+\d"
     r"|[ \t]*\([ \t]*(?P<paren>\d{1,3})[ \t]*\)(?![ \t]*(?:[-–/x×*]|mm|cm|ml|%))"
     r"|[ \t]*\([ \t]*[«\"“][^()\n]{1,24}[»\"”][ \t]*(?:at[ \t]+home|à[ \t]+la[ \t]+maison)[ \t]*\))"
+    r"|(?:[ \t]+(?:writes|wrote|écrit)[ \t]*:?|[ \t]*:)[ \t]*[«\"“][ \t]*(?:it[ \t]+(?:has[ \t]+)?hurts?|it['’]s[ \t]+"
+    r"been[ \t]+hurting|I[ \t]+(?:have|had|feel)[ \t]+(?:pain|a[ \t]+pain)|my[ \t]+[a-z]+[ \t]+(?:hurts|is[ \t]+sore)|"
+    r"(?:ça|cela|il|elle)[ \t]+me[ \t]+fait[ \t]+mal|j['’]ai[ \t]+(?:mal|une[ \t]+douleur)"
+    r"|mon[ \t]+[a-zé]+[ \t]+me[ \t]+fait)"
     r"|['’]s[ \t]+(?:(?:left|right|lower|upper)[ \t]+)?(?:pelvis|hip|knee|wrist|ankle|shoulder|elbow|chest|"
     r"abdomen|spine|skull|head|neck|hand|foot|leg|arm|femur|tibia|scan|x-ray|xray|films?|images?|CT|MRI)\b"
 )
@@ -251,8 +258,8 @@ def _strong_names(text: str) -> list[tuple[int, int]]:
             found.append(name)
     for cue in _STRONG_BEFORE.finditer(text):
         name = _name_forward(text, cue.end())
-        if name and not _placeholder(text[name[0] : name[1]]):
-            found.append(name)
+        if name and not _placeholder(text[name[0] : name[1]]) and not text.startswith("_", name[1]):
+            found.append(name)  # "patient(e) : IMG_20210127_224141.jpg": a file name's prefix is no name
     return found
 
 
@@ -262,9 +269,11 @@ def patient_spans(text: str) -> list[tuple[int, int]]:
     found += _strong_names(text)
     for cue in _BEFORE_CUES.finditer(text):
         name = _name_forward(text, cue.end())
-        if name and not _placeholder(text[name[0] : name[1]]):
-            found.append(name)
-    for cue in re.finditer(r"(?<=[^\W\d_])(?=,|[ \t]*\(|[ \t]+(?:lives|vit)\b|[ \t]*:|['’]s[ \t])", text):
+        if name and not _placeholder(text[name[0] : name[1]]) and not text.startswith("_", name[1]):
+            found.append(name)  # "patient(e) : IMG_20210127_224141.jpg": a file name's prefix is no name
+    for cue in re.finditer(
+        r"(?<=[^\W\d_])(?=,|[ \t]*\(|[ \t]+(?:lives|vit|writes|wrote|écrit)\b|[ \t]*:|['’]s[ \t])", text
+    ):
         match = _AFTER_CUES.match(text, cue.start())
         too_old = any(match and match.group(g) and int(match.group(g)) > 120 for g in ("bare", "paren"))
         if not match or too_old:

@@ -33,6 +33,7 @@ from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.mrz import mark_mrz
 from xraymatch.reports.deid.patient_cues import mark_patients
 from xraymatch.reports.deid.person_roles import RoleModel, RolesConfig, relabel_roles
+from xraymatch.reports.deid.practices import mark_practices
 from xraymatch.reports.deid.procedure_patients import mark_procedure_patients
 from xraymatch.reports.deid.refine import refine
 from xraymatch.reports.deid.residence_places import mark_residence_places
@@ -98,7 +99,8 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     procedure paperwork (`mark_procedure_patients`), streets named like people (`mark_street_names`), residence keys,
     bracketed street-and-town pairs and cued home addresses (`mark_residence_places`), care homes named as
     residences (`mark_care_homes`), towns of training camps and tournaments (`mark_cued_places`), ships, hotels,
-    ports, shelters, outreach teams, religious houses and consulates (`mark_journey_places`), other
+    ports, shelters, outreach teams, religious houses and consulates (`mark_journey_places`), imaging practices,
+    laboratories and universities named by brand and head word (`mark_practices`), other
     calendars' dates (`mark_calendar_dates`) and passport machine-readable
     zones (`mark_mrz`, parsed field by field), names spelled with a spelling alphabet (`mark_spelling_alphabets`:
     NATO code words, "R comme Raoul"), when deid.roles.enabled, the learned patient/staff typing
@@ -126,7 +128,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     entities = mark_disguised(text, refine(text, trim_titles(text, mark_patients(text, entities))))
     entities = mark_street_names(text, mark_procedure_patients(text, mark_machine_text(text, entities)))
     entities = mark_cued_places(text, mark_care_homes(text, mark_residence_places(text, entities)))
-    entities = mark_journey_places(text, entities)
+    entities = mark_practices(text, mark_journey_places(text, entities))
     entities = mark_spelling_alphabets(text, mark_mrz(text, mark_calendar_dates(text, entities)))
     if config.roles.enabled:
         entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)
