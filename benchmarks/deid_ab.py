@@ -41,7 +41,8 @@ def train_learned_parts(params: dict[str, Any], into: Path) -> dict[str, Any]:
     tagger = TaggerConfig.from_params(params)
     documents = training_documents(tagger)  # blind families (the one under test, while blind) are never read
     train_tagger(documents, tagger, tagger.model_path)
-    train_roles(documents, RolesConfig.from_params(params), into / "roles.json")
+    roles = RolesConfig.from_params(params)
+    train_roles(documents, roles, roles.model_path)
     return params
 
 
@@ -63,21 +64,20 @@ def main() -> None:
     }
     result: dict[str, Any] = {"family": family.name, "blind_when_run": family.blind, "a": args.a, "b": args.b}
     result["retrained"] = args.retrain
-    models = tempfile.TemporaryDirectory()
-    for setting, overrides in (("a", args.a), ("b", args.b)):
-        variant = params
-        for item in overrides:
-            variant = apply_override(variant, item)
-        if args.retrain:
-            variant = train_learned_parts(variant, Path(models.name) / setting)
-        config = DeidConfig.from_params(variant)  # an unknown key is a ConfigError here
-        for name, docs in sets.items():
-            scores, _ = evaluate_set(docs, any_label=True, config=config)
-            result.setdefault(name, {})[setting] = scores
-            overall = scores["overlap"]["overall"]
-            masked = scores["masked_any_label"]["overall"]["recall"]
-            print(f"{setting} {name:22s} P {overall['precision']:.3f} R {overall['recall']:.3f} any {masked:.3f}")
-    models.cleanup()
+    with tempfile.TemporaryDirectory() as models:
+        for setting, overrides in (("a", args.a), ("b", args.b)):
+            variant = params
+            for item in overrides:
+                variant = apply_override(variant, item)
+            if args.retrain:
+                variant = train_learned_parts(variant, Path(models) / setting)
+            config = DeidConfig.from_params(variant)  # an unknown key is a ConfigError here
+            for name, docs in sets.items():
+                scores, _ = evaluate_set(docs, any_label=True, config=config)
+                result.setdefault(name, {})[setting] = scores
+                overall = scores["overlap"]["overall"]
+                masked = scores["masked_any_label"]["overall"]["recall"]
+                print(f"{setting} {name:22s} P {overall['precision']:.3f} R {overall['recall']:.3f} any {masked:.3f}")
     with atomic_file(Path(args.out)) as tmp:
         tmp.write_text(json.dumps(result, indent=1) + "\n")
 
