@@ -14,7 +14,8 @@ import torch
 from xraymatch.errors import ConfigError, InputError
 from xraymatch.models.registry import create_model
 from xraymatch.objectives import afire, fracture, multiview, sam
-from xraymatch.objectives.fracture import FractureClassifier, balanced_bce, token_encoder
+from xraymatch.objectives.fracture import FractureClassifier, balanced_bce
+from xraymatch.objectives.towers import token_encoder
 
 SIZE = 32
 TINY_TOWERS: dict[str, dict[str, Any]] = {

@@ -256,7 +256,9 @@ def test_concat_fusion_sees_the_order_of_the_views() -> None:
 def test_temperature_learns_at_its_own_rate_and_content_reaches_the_loss() -> None:
     model = tiny_model(temperature_lr=0.1, content_weight=0.5, epochs=2)
     groups = model.configure_optimizers()["optimizer"].param_groups
-    assert [g["lr"] for g in groups] == [TINY_LR, TINY_LR, 0.1] and groups[2]["params"] == [model.logit_scale]
+    assert [g["lr"] for g in groups[:-1]] == [TINY_LR] * (len(groups) - 1)
+    assert groups[-1]["lr"] == 0.1 and groups[-1]["params"] == [model.logit_scale]
+    assert sum(len(g["params"]) for g in groups) == len(list(model.parameters()))  # every weight trained once
     ids = torch.tensor([[2, 5, 3], [2, 6, 3], [2, 7, 3]])
     batch = {"text_ids": ids, "content": ["AP+AP|intact", "AP+AP|intact", "AP+PA|intact"]}
     assert model.positives(batch).tolist() == [[1.0, 0.5, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 1.0]]
@@ -276,3 +278,86 @@ def test_vl_batch_size_overrides_the_training_one(vl_params: dict[str, Any], tin
     for bad in ("1", "eight"):
         with pytest.raises(ConfigError, match=r"vl\.batch_size"):
             VLConfig.from_params(apply_override(vl_params, f"vl.batch_size={bad}"))
+
+
+def _multiview_checkpoint(tmp_path: Path) -> Path:
+    """A tiny trained-looking multiview checkpoint (32 px, 4 x 4 patches), stamped as the training harness does."""
+    import lightning as L
+
+    from xraymatch.objectives import multiview
+
+    torch.manual_seed(5)
+    source = multiview.MultiViewMatching(**{**multiview.TINY, "image_size": 32, "grid": 4})
+    path = tmp_path / "multiview.ckpt"
+    torch.save(
+        {
+            "state_dict": source.state_dict(),
+            "hyper_parameters": dict(source.hparams),
+            "pytorch-lightning_version": L.__version__,
+            "xraymatch": {"objective": "multiview"},
+        },
+        path,
+    )
+    return path
+
+
+def test_image_side_can_start_from_the_multiview_tower_and_rebuilds_without_it(tmp_path: Path) -> None:
+    from xraymatch.objectives.multiview import MultiViewMatching
+
+    path = _multiview_checkpoint(tmp_path)
+    model = tiny_model(image_encoder="multiview", init_image_from=str(path), image_finetune="tail").eval()
+    source = MultiViewMatching.load_from_checkpoint(str(path), map_location="cpu").eval()
+    images = torch.rand(3, 1, 32, 32)
+    with torch.no_grad():
+        assert torch.allclose(model.encode(images), source.encode(images), atol=1e-6)  # the tower's weights came along
+    assert "init_image_from" not in model.hparams and model.hparams["image_encoder_hparams"]["grid"] == 4
+    # a registry bundle rebuilds from hyper-parameters + state dict, without the starting checkpoint
+    rebuilt = VisionLanguage(**dict(model.hparams))
+    rebuilt.load_state_dict(model.state_dict())
+    pairs = torch.rand(2, 2, 1, 32, 32)
+    with torch.no_grad():
+        assert torch.allclose(rebuilt.eval().encode_image(pairs), model.encode_image(pairs), atol=1e-6)
+
+
+def test_tail_finetuning_trains_only_the_towers_last_block_at_its_own_rate(tmp_path: Path) -> None:
+    model = tiny_model(
+        image_encoder="multiview",
+        init_image_from=str(_multiview_checkpoint(tmp_path)),
+        image_finetune="tail",
+        image_lr_scale=0.1,
+        epochs=1,
+    )
+    model.train()
+    assert model.image_tower is not None
+    tail = {id(p) for m in model.image_tower.tail_modules() for p in m.parameters()}
+    for param in model.image_tower.parameters():
+        assert param.requires_grad == (id(param) in tail)
+    assert not model.image_tower.backbone.training and model.image_tower.transformer.blocks[-1].training
+    optimizer = model.configure_optimizers()["optimizer"]
+    rates = {id(p): group["lr"] for group in optimizer.param_groups for p in group["params"]}
+    assert all(id(p) not in rates for p in model.image_tower.parameters() if not p.requires_grad)
+    assert [rates[i] for i in tail] == pytest.approx([model.hparams["lr"] * 0.1] * len(tail))
+    assert rates[id(model.image_projection.weight)] == pytest.approx(model.hparams["lr"])
+    frozen = model.image_tower.backbone.proj.weight.detach().clone()
+    last = model.image_tower.transformer.blocks[-1]
+    before = [p.detach().clone() for p in last.parameters()]
+    ids = torch.tensor([[2, 7, 8, 3], [2, 9, 3, 0], [2, 5, 6, 3]])
+    batch = {"images": torch.rand(3, 2, 1, 32, 32), "text_ids": ids, "text_mask": ids != 0}
+    model._step(batch)[2].backward()
+    optimizer.step()
+    assert torch.equal(model.image_tower.backbone.proj.weight, frozen)
+    assert any(not torch.equal(a, b) for a, b in zip(before, last.parameters(), strict=True))
+
+
+def test_bad_image_towers_are_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"vl image_encoder='vit': choose one of cnn, multiview"):
+        tiny_model(image_encoder="vit")
+    with pytest.raises(ConfigError, match=r"vl image_finetune='some'"):
+        tiny_model(image_encoder="multiview", image_finetune="some")
+    with pytest.raises(ConfigError, match=r"init_image_from needs image_encoder multiview, sam or afire"):
+        tiny_model(init_image_from=str(tmp_path / "x.ckpt"))
+    with pytest.raises(InputError, match=r"missing.ckpt: no checkpoint .*train.objectives.vl.init_image_from: null"):
+        tiny_model(image_encoder="multiview", init_image_from=str(tmp_path / "missing.ckpt"))
+    path = _multiview_checkpoint(tmp_path)
+    with pytest.raises(ConfigError, match=r"vl: the multiview encoder takes image_size=32 .* image_size=64"):
+        tiny_model(image_encoder="multiview", init_image_from=str(path), image_size=64)

@@ -1,9 +1,12 @@
 """Vision-language alignment of DRR samples with their French reports (Englebert et al., REFERENCES.md section 4).
 
-Image side: the shared timm CNN (`CNNTokens`, 1-channel, from scratch) turns each view into a token map; tokens are
-mean-pooled per view, then the views are fused and linearly projected. `fusion: mean` averages the views (blind to
-their order); `fusion: concat` concatenates them in order (`views` of them), because a report names its views in order
-("Incidence 1 : OPG ..., Incidence 2 : de face") and an average cannot tell "OPG then AP" from "AP then OPG".
+Image side: each view becomes tokens, either from the shared timm CNN (`image_encoder: cnn`, `CNNTokens`, 1-channel,
+from scratch) or from a pretrained objective's tower (`image_encoder: multiview | sam | afire`, objectives/towers.py,
+its weights copied from `init_image_from` at construction and fine-tuned per `image_finetune`, as the fracture
+classifier does); tokens are mean-pooled per view, then the views are fused and linearly projected. `fusion: mean`
+averages the views (blind to their order); `fusion: concat` concatenates them in order (`views` of them), because a
+report names its views in order ("Incidence 1 : OPG ..., Incidence 2 : de face") and an average cannot tell "OPG then
+AP" from "AP then OPG".
 Text side: a small transformer over the corpus tokenizer's subwords (`models/text.py`), its pooled output linearly
 projected.
 Both embeddings are L2-normalised into one space and trained with the CLIP loss (symmetric InfoNCE, learnable
@@ -33,6 +36,7 @@ from xraymatch.errors import ConfigError
 from xraymatch.models.backbones import CNNTokens
 from xraymatch.models.registry import register_model
 from xraymatch.models.text import TextTransformer
+from xraymatch.objectives.towers import ENCODERS, FINETUNE, TokenEncoder, encoder_source, token_encoder
 
 LOSSES = ("clip", "siglip")
 FUSIONS = ("mean", "concat")
@@ -142,6 +146,11 @@ class VisionLanguage(L.LightningModule):
         views: int = 2,
         content_weight: float = 0.0,
         temperature_lr: float | None = None,
+        image_encoder: str = "cnn",
+        image_encoder_hparams: dict[str, Any] | None = None,
+        init_image_from: str | None = None,
+        image_finetune: str = "all",
+        image_lr_scale: float = 1.0,
     ) -> None:
         super().__init__()
         if loss not in LOSSES:
@@ -156,8 +165,29 @@ class VisionLanguage(L.LightningModule):
             raise ConfigError(f"vl image_size={image_size} is not a multiple of image_stride={image_stride}")
         if not 0 < temperature_init < 1:
             raise ConfigError(f"vl temperature_init={temperature_init}: choose a value in (0, 1), e.g. 0.07")
-        self.save_hyperparameters()
-        self.image_encoder = CNNTokens(backbone, out_dim=image_width, stride=image_stride)
+        if image_encoder not in ("cnn", *ENCODERS):
+            raise ConfigError(f"vl image_encoder={image_encoder!r}: choose one of cnn, {', '.join(ENCODERS)}")
+        if image_finetune not in FINETUNE:
+            raise ConfigError(f"vl image_finetune={image_finetune!r}: choose one of {', '.join(FINETUNE)}")
+        if init_image_from and image_encoder == "cnn":
+            raise ConfigError("vl init_image_from needs image_encoder multiview, sam or afire (cnn is from scratch)")
+        self.save_hyperparameters(ignore=["init_image_from"])  # a rebuild takes the tower's weights from the state dict
+        self.image_tower: TokenEncoder | None = None
+        if image_encoder == "cnn":
+            self.image_encoder = CNNTokens(backbone, out_dim=image_width, stride=image_stride)
+        else:
+            source, resolved = encoder_source(
+                image_encoder,
+                dict(image_encoder_hparams or {}),
+                init_image_from,
+                image_size,
+                user="vl",
+                keys=("init_image_from", "image_encoder_hparams"),
+            )
+            self.hparams["image_encoder_hparams"] = resolved
+            self.image_tower = token_encoder(image_encoder, source, user="vl")
+            image_width = self.image_tower.out_dim
+            self._set_trainable()
         self.text_encoder = TextTransformer(
             vocab_size, text_width, text_depth, text_heads, text_mlp_ratio, max_length, dropout, text_pooling, pad_id
         )
@@ -168,8 +198,28 @@ class VisionLanguage(L.LightningModule):
         self.bias = nn.Parameter(torch.tensor(float(bias_init))) if loss == "siglip" else None
         self._val: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]] = []
 
+    def _set_trainable(self) -> None:
+        assert self.image_tower is not None
+        mode = self.hparams["image_finetune"]
+        self.image_tower.requires_grad_(mode == "all")
+        if mode == "tail":
+            for module in self.image_tower.tail_modules():
+                module.requires_grad_(True)
+
+    def train(self, mode: bool = True) -> VisionLanguage:
+        """Frozen tower parts stay in eval mode (no BatchNorm statistics drift under `image_finetune: tail | none`)."""
+        super().train(mode)
+        if mode and self.image_tower is not None and self.hparams["image_finetune"] != "all":
+            self.image_tower.eval()
+            if self.hparams["image_finetune"] == "tail":
+                for module in self.image_tower.tail_modules():
+                    module.train()
+        return self
+
     def encode(self, images: torch.Tensor) -> torch.Tensor:
         """Single-view token map for pictures and frozen probes: images (B, 1, H, W) -> tokens (B, h*w, image_width)."""
+        if self.image_tower is not None:
+            return self.image_tower(images)
         return self.image_encoder(images).flatten(2).transpose(1, 2)
 
     def image_features(self, images: torch.Tensor) -> torch.Tensor:
@@ -248,25 +298,31 @@ class VisionLanguage(L.LightningModule):
 
     def configure_optimizers(self) -> Any:
         """AdamW (no decay on the temperature, bias, norms and embeddings; the temperature and SigLIP bias at
-        `temperature_lr`) with a per-epoch cosine decay."""
-        decay: list[nn.Parameter] = []
-        keep: list[nn.Parameter] = []
+        `temperature_lr`; a pretrained tower's trainable weights at `lr * image_lr_scale`) with a per-epoch cosine
+        decay. Frozen tower weights are left out."""
+        lr = self.hparams["lr"]
+        tower_lr = lr * float(self.hparams.get("image_lr_scale", 1.0))
+        groups: dict[tuple[str, bool], list[nn.Parameter]] = {}
         scalars: list[nn.Parameter] = []
         for name, param in self.named_parameters():
+            if not param.requires_grad:
+                continue
             if name in ("logit_scale", "bias"):
                 scalars.append(param)
                 continue
             plain = param.ndim < 2 or "position" in name or "token." in name
-            (keep if plain else decay).append(param)
-        temperature_lr = self.hparams.get("temperature_lr") or self.hparams["lr"]
-        optimizer = torch.optim.AdamW(
-            [
-                {"params": decay, "weight_decay": self.hparams["weight_decay"]},
-                {"params": keep, "weight_decay": 0.0},
-                {"params": scalars, "weight_decay": 0.0, "lr": temperature_lr},
-            ],
-            lr=self.hparams["lr"],
-        )
+            groups.setdefault((name.split(".")[0], plain), []).append(param)
+        temperature_lr = self.hparams.get("temperature_lr") or lr
+        param_groups: list[dict[str, Any]] = [
+            {
+                "params": params,
+                "weight_decay": 0.0 if plain else self.hparams["weight_decay"],
+                "lr": tower_lr if owner == "image_tower" else lr,
+            }
+            for (owner, plain), params in sorted(groups.items())
+        ]
+        param_groups.append({"params": scalars, "weight_decay": 0.0, "lr": temperature_lr})
+        optimizer = torch.optim.AdamW(param_groups, lr=lr)
         epochs = self.hparams["epochs"] or self.trainer.max_epochs or 1
         scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, int(epochs)))
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "epoch"}}
