@@ -162,6 +162,17 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "classif",
         ),
     ),
+    "blind21": (
+        (
+            "id_kind", "card_kind", "country", "insurer", "doping_body", "aviation_body", "disability_rate",
+            "ipp_rate", "bareme", "article", "med_class", "part_med", "flight_hours", "wada_class", "substance", "kit",
+            "acuity", "audiogram", "gir", "eponym", "classif",
+        ),
+        (
+            "insurer", "disability_rate", "ipp_rate", "bareme", "article", "part_med", "flight_hours", "wada_class",
+            "substance", "kit", "acuity", "audiogram", "gir", "eponym", "classif",
+        ),
+    ),
 }  # fmt: skip
 
 
@@ -255,6 +266,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind18": (45, 8, True),
     "blind19": (48, 8, True),
     "blind20": (48, 8, True),
+    "blind21": (48, 8, True),
 }
 
 

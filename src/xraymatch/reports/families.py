@@ -208,6 +208,16 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "Finnish HETU and Spanish NIE with their keys",
         "generated P/R 0.864/0.978, cases 0.828/0.921",
     ),
+    AuditFamily(
+        "blind21",
+        "patients named by entitlements, fitness and claims: disability files (MDPH/CDAPH and CMI numbers, PIP/ESA "
+        "with DWP references and National Insurance numbers, SSDI consultative exams), personal-injury expert "
+        "assessments (loss adjusters, claim numbers, lawyers and law firms, court references, 'taux d'IPP' beside the "
+        "IPP), solicitors' requests for images, aviation medicals (classes, Part-MED, pilot licence and AME numbers, "
+        "airlines, aircraft registration marks), divers' fitness, doping-control forms (sample codes, DCOs, "
+        "chaperones, TUEs, prohibited-list classes), national agencies as traps, laws named after people; Brazilian "
+        "CPF, Chilean RUT, Croatian OIB, Greek AMKA, Indian Aadhaar and Estonian isikukood with their keys",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
