@@ -1,0 +1,61 @@
+"""Round 21 (blind20's type errors as a class): an organisation name cut into pieces by the layers before it.
+
+A rule or the tagger often finds only part of a service's name as an INSTITUTION and reads the other part as a name or
+a place: "cabinet de kinésithérapie des | Allobroges", "Physio | Plus Hammersmith", "Beatson | West of Scotland",
+"Merseyside Police | Child | Protection Unit", "The | Christie", "(Children's Social Care, | Lewisham)". A run of
+spans separated only by spaces on one line, one of them an INSTITUTION and every other one a name or place of
+capitalised words, is one INSTITUTION; so is an INSTITUTION opening a parenthesis followed by ", Place)". A title or any
+other word between two spans ("Hôpital Foch Dr Martin", "Clinique X, Jean Dupont") keeps them apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xraymatch.reports.entities import Entity
+
+_PIECE_LABELS = frozenset({"PERSON", "PATIENT", "LOCATION"})
+_CAPITALISED = re.compile(r"(?:(?:The|the|of|de|des|du|la|le|and|&)[ \t]+)*[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*")
+
+
+def _piece(text: str, e: Entity) -> bool:
+    return e.label in _PIECE_LABELS and _CAPITALISED.fullmatch(text[e.start : e.end]) is not None
+
+
+def mark_institution_chains(text: str, entities: list[Entity]) -> list[Entity]:
+    """The entities with every run of an INSTITUTION and name or place pieces glued by spaces made one INSTITUTION
+    (see the module docstring); other spans unchanged."""
+    ordered = sorted(entities, key=lambda e: (e.start, e.end))
+    out: list[Entity] = []
+    i = 0
+    while i < len(ordered):
+        j = i
+        while (
+            j + 1 < len(ordered)
+            and ordered[j + 1].start >= ordered[j].end
+            and re.fullmatch(r"[ \t]+", text[ordered[j].end : ordered[j + 1].start]) is not None
+            and all(e.label == "INSTITUTION" or _piece(text, e) for e in (ordered[j], ordered[j + 1]))
+        ):
+            j += 1
+        run = ordered[i : j + 1]
+        if len(run) > 1 and any(e.label == "INSTITUTION" for e in run):
+            out.append(Entity(run[0].start, run[-1].end, "INSTITUTION"))
+            i = j + 1
+            continue
+        e = ordered[i]
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if (
+            e.label == "INSTITUTION"
+            and nxt is not None
+            and nxt.label in ("PERSON", "PATIENT", "LOCATION")
+            and text[e.end : nxt.start] == ", "
+            and " " not in text[nxt.start : nxt.end]
+            and text[nxt.end : nxt.end + 1] == ")"
+            and text[max(0, e.start - 1) : e.start] == "("
+        ):
+            out.append(Entity(e.start, nxt.end, "INSTITUTION"))  # "(Children's Social Care, Lewisham)"
+            i += 2
+            continue
+        out.append(e)
+        i += 1
+    return out
