@@ -110,3 +110,47 @@ def test_foster_home_chez_is_no_home_visit() -> None:
     assert mark_patients(text, kept)[0].label == "PERSON"
     text = "Passage de l'infirmière chez Mme Lucie Garnier pour pansement."
     assert mark_patients(text, [_entity(text, "Lucie Garnier", "PERSON")])[0].label == "PATIENT"
+
+
+def test_an_institution_cut_into_pieces_is_one_institution() -> None:
+    from xraymatch.reports.deid.institution_chains import mark_institution_chains
+
+    text = "Seen by Ann Lee (Osteo Care Riverside) today."
+    pieces = [
+        _entity(text, "Ann Lee", "PERSON"),
+        _entity(text, "Osteo", "PERSON"),
+        _entity(text, "Care Riverside", "INSTITUTION"),
+    ]
+    assert [(text[e.start : e.end], e.label) for e in mark_institution_chains(text, pieces)] == [
+        ("Ann Lee", "PERSON"),
+        ("Osteo Care Riverside", "INSTITUTION"),
+    ]
+    text = "Social worker Tom Reed (Family Support Service, Croydon) informed."
+    pieces = [_entity(text, "Family Support Service", "INSTITUTION"), _entity(text, "Croydon", "PERSON")]
+    assert [(text[e.start : e.end], e.label) for e in mark_institution_chains(text, pieces)] == [
+        ("Family Support Service, Croydon", "INSTITUTION")
+    ]
+
+
+def test_institution_chain_traps() -> None:
+    from xraymatch.reports.deid.institution_chains import mark_institution_chains
+
+    for text, institution, name in (
+        ("Hôpital Foch, Jean Martin, interne", "Hôpital Foch", "Jean Martin"),  # a comma outside parentheses
+        ("Clinique du Parc Dr Anne Roux", "Clinique du Parc", "Anne Roux"),  # a title between
+    ):
+        pieces = [_entity(text, institution, "INSTITUTION"), _entity(text, name, "PERSON")]
+        assert mark_institution_chains(text, pieces) == pieces, text
+
+
+def test_trial_participant_number_is_an_id() -> None:
+    from xraymatch.reports.deid.cue_ids import find_cued_ids
+
+    for text, value in (
+        ("Essai ATLAS - participant(e) 044-120-7781, visite C2J1", "044-120-7781"),
+        ("Trial subject GB-301-4410 seen at cycle 2", "GB-301-4410"),
+    ):
+        found = [(text[c.start : c.end], c.label) for c in find_cued_ids(text)]
+        assert (value, "ID") in found, (text, found)
+    text = "participant 12 of the focus group"
+    assert list(find_cued_ids(text)) == []
