@@ -125,11 +125,6 @@ def test_an_institution_cut_into_pieces_is_one_institution() -> None:
         ("Ann Lee", "PERSON"),
         ("Osteo Care Riverside", "INSTITUTION"),
     ]
-    text = "Social worker Tom Reed (Family Support Service, Croydon) informed."
-    pieces = [_entity(text, "Family Support Service", "INSTITUTION"), _entity(text, "Croydon", "PERSON")]
-    assert [(text[e.start : e.end], e.label) for e in mark_institution_chains(text, pieces)] == [
-        ("Family Support Service, Croydon", "INSTITUTION")
-    ]
 
 
 def test_institution_chain_traps() -> None:
@@ -138,9 +133,11 @@ def test_institution_chain_traps() -> None:
     for text, institution, name in (
         ("Hôpital Foch, Jean Martin, interne", "Hôpital Foch", "Jean Martin"),  # a comma outside parentheses
         ("Clinique du Parc Dr Anne Roux", "Clinique du Parc", "Anne Roux"),  # a title between
+        ("Seen by Dr Hall (Clinique Saint-Roch, Montpellier)", "Clinique Saint-Roch", "Montpellier"),  # a town
+        ("Kind regards,\nAnn Lee\nBay Hospital", "Lee\nBay Hospital", "Ann"),  # across lines
     ):
         pieces = [_entity(text, institution, "INSTITUTION"), _entity(text, name, "PERSON")]
-        assert mark_institution_chains(text, pieces) == pieces, text
+        assert sorted(mark_institution_chains(text, pieces)) == sorted(pieces), text
 
 
 def test_trial_participant_number_is_an_id() -> None:

@@ -2,10 +2,11 @@
 
 A rule or the tagger often finds only part of a service's name as an INSTITUTION and reads the other part as a name or
 a place: "cabinet de kinésithérapie des | Allobroges", "Physio | Plus Hammersmith", "Beatson | West of Scotland",
-"Merseyside Police | Child | Protection Unit", "The | Christie", "(Children's Social Care, | Lewisham)". A run of
+"Merseyside Police | Child | Protection Unit", "The | Christie". A run of
 spans separated only by spaces on one line, one of them an INSTITUTION and every other one a name or place of
-capitalised words, is one INSTITUTION; so is an INSTITUTION opening a parenthesis followed by ", Place)". A title or any
-other word between two spans ("Hôpital Foch Dr Martin", "Clinique X, Jean Dupont") keeps them apart.
+capitalised words, is one INSTITUTION. A title, a comma or any other word between two spans ("Hôpital Foch Dr Martin",
+"(Clinique Saint-Roch, Montpellier)": the town stays a LOCATION, as every older family labels it) or a span running
+over a line break ("Kind regards,\nAnn Lee\nX Hospital") keeps them apart.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ def mark_institution_chains(text: str, entities: list[Entity]) -> list[Entity]:
             j + 1 < len(ordered)
             and ordered[j + 1].start >= ordered[j].end
             and re.fullmatch(r"[ \t]+", text[ordered[j].end : ordered[j + 1].start]) is not None
-            and all(e.label == "INSTITUTION" or _piece(text, e) for e in (ordered[j], ordered[j + 1]))
+            and all(
+                (e.label == "INSTITUTION" or _piece(text, e)) and "\n" not in text[e.start : e.end]
+                for e in (ordered[j], ordered[j + 1])
+            )
         ):
             j += 1
         run = ordered[i : j + 1]
@@ -43,19 +47,6 @@ def mark_institution_chains(text: str, entities: list[Entity]) -> list[Entity]:
             i = j + 1
             continue
         e = ordered[i]
-        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-        if (
-            e.label == "INSTITUTION"
-            and nxt is not None
-            and nxt.label in ("PERSON", "PATIENT", "LOCATION")
-            and text[e.end : nxt.start] == ", "
-            and " " not in text[nxt.start : nxt.end]
-            and text[nxt.end : nxt.end + 1] == ")"
-            and text[max(0, e.start - 1) : e.start] == "("
-        ):
-            out.append(Entity(e.start, nxt.end, "INSTITUTION"))  # "(Children's Social Care, Lewisham)"
-            i += 2
-            continue
         out.append(e)
         i += 1
     return out
