@@ -296,7 +296,7 @@ _ORDINAL = r"\d{1,2}(?:e|ème|er|st|nd|rd|th)"
 _ORDINAL_RANGE = re.compile(rf"{_ORDINAL}[ \t]*(?:-|–|à|to|au)[ \t]*{_ORDINAL}")
 _SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|douleur|EVA|EVN|VAS|NRS|score)[ \t]*:?[ \t]*$")
 _ORIGIN_PAREN_BEFORE = re.compile(
-    r"(?i)(?:document|pièce[ \t]+d'identité(?:[ \t]+étrangère)?|passport|passeport|card|carte)[ \t]*\($|"
+    r"(?i)\b(?:document|pièce[ \t]+d'identité(?:[ \t]+étrangère)?|passport|passeport|card|carte)[ \t]*\($|"
     r"\b(?:original[ \t]+in|originale?[ \t]+en|traduit[ \t]+du|translated[ \t]+from|traduction[ \t]+"
     r"(?:assermentée[ \t]+)?du)[ \t]+$"
 )
