@@ -151,3 +151,20 @@ def test_trial_participant_number_is_an_id() -> None:
         assert (value, "ID") in found, (text, found)
     text = "participant 12 of the focus group"
     assert list(find_cued_ids(text)) == []
+
+
+def test_chain_needs_an_anchor_and_one_space() -> None:
+    from xraymatch.reports.deid.institution_chains import mark_institution_chains
+
+    for text, institution, name in (
+        ("case manager Wai Ming Leung.", "Wai Ming", "Leung"),  # a name the tagger typed INSTITUTION
+        ("taken by Ann Lee in Lake Town (phone)", "in", "Lake Town"),
+        ("Bay Hospital                Tom Reed, MBBS", "Bay Hospital", "Tom Reed"),  # a letterhead's column gap
+    ):
+        pieces = [_entity(text, institution, "INSTITUTION"), _entity(text, name, "PERSON")]
+        assert sorted(mark_institution_chains(text, pieces)) == sorted(pieces), text
+
+
+def test_a_name_ending_in_card_is_no_document_word() -> None:
+    text = "Lu et signé : Anne Picard (anne.picard@chu.fr), CH de Pontivy"
+    assert not _dropped(text, "anne.picard@chu.fr", "EMAIL")
