@@ -30,7 +30,13 @@ def _anchor(text: str, e: Entity) -> bool:
     """An INSTITUTION that can anchor a chain: "The", or several words with an organisation or function word (not a
     name the tagger mistyped, "Chi Keung", nor a lone word, "in")."""
     words = text[e.start : e.end]
-    return e.label == "INSTITUTION" and (words == "The" or (" " in words and _ORG_WORD.search(words) is not None))
+    if e.label != "INSTITUTION" or re.match(r"(?:of|de|des|du|d['’]|for|in|à|at)\b", words):
+        return False  # "de l'Enfant-Jésus": a religious name's tail, not an organisation
+    return words == "The" or (" " in words and _ORG_WORD.search(words) is not None)
+
+
+def _is_the(text: str, e: Entity) -> bool:
+    return text[e.start : e.end] == "The"
 
 
 def _piece(text: str, e: Entity) -> bool:
@@ -50,7 +56,15 @@ def mark_institution_chains(text: str, entities: list[Entity]) -> list[Entity]:
             and ordered[j + 1].start >= ordered[j].end
             and text[ordered[j].end : ordered[j + 1].start] == " "
             and all(
-                (e.label == "INSTITUTION" or _piece(text, e)) and "\n" not in text[e.start : e.end]
+                (
+                    _piece(text, e)
+                    or (
+                        e.label == "INSTITUTION"
+                        and (" " in text[e.start : e.end] or e.end - e.start > 3 or _is_the(text, e))
+                    )
+                )
+                and "\n" not in text[e.start : e.end]
+                and text[e.start : e.end] not in ("for", "pour", "with", "avec", "and", "et")
                 for e in (ordered[j], ordered[j + 1])
             )
         ):
