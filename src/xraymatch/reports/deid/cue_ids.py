@@ -9,6 +9,8 @@ references, access codes and practice codes.
 - round 20 (blind19): tax and student numbers after their name, whatever their shape ("numéro fiscal 01 74 702
   728 004", "SPI", "INE 0912304578K", "TFN", "SIN", "ITIN", "student no."): a spaced 13-digit tax number or a
   10-digit INE starting with 0 reads as a phone number to the shape rules;
+- round 21 (blind20): a trial participant's number after its word ("participant(e) 033-118-0452", "trial subject
+  GB-419-2893"), never a phone number whatever its grouping;
 - "code d'accès (au dossier|aux images)", "access code", "(code ABC-DEF-GHI)": grouped alphanumeric codes.
 """
 
@@ -27,7 +29,8 @@ _CUE = re.compile(
     r"(?i)(?<![\w])(?:réquisition(?:[ \t]+OPJ)?|PV|procès-verbal|écrou|"
     r"licence(?:[ \t]+(?:[A-Z]{2,6}|fédérale|sportive))?|license|"
     r"claim|crime[ \t]+ref(?:erence)?\.?|case|collar|service|warrant|badge|practice[ \t]+code|"
-    r"player[ \t]+registration|reg\.?|registration|dossier[ \t]+judiciaire|parquet)"
+    r"player[ \t]+registration|reg\.?|registration|dossier[ \t]+judiciaire|parquet|"
+    r"participant(?:\(e\)|e)?|trial[ \t]+subject|subject[ \t]+(?:id|no\.?|number))"
     r"[ \t]*(?:n°|no\.?|number|num\.?|#|ref\.?)?[ \t]*[:#]?[ \t]*"
     r"(?P<value>(?=[\w/-]*\d)[A-Z0-9][A-Z0-9/-]{3,24}[A-Z0-9])(?![\w])"
 )

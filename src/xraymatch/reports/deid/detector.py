@@ -83,10 +83,25 @@ _STAFF_BEFORE = re.compile(
 )
 _ROLE_AFTER = re.compile(
     r"(?i)^[ \t]*(?:\((?:interne|externe|s[ée]nior|MERM|registrar|consultant|radiographer|resident|fellow|wife|"
-    r"husband|son|daughter|mother|father|fille|fils|[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s(?:œ|oe)ur|"
+    r"husband|son|daughter|mother|father|fille|fils|"
+    r"assistante[ \t]+familiale|foster[ \t]+carer|social[ \t]+worker|"
+    r"[ée]pouse|[ée]poux|m[èe]re|p[èe]re|sister|brother|s(?:œ|oe)ur|"
     r"fr[èe]re|partner|GP|MD)\)|\([\w -]{0,30}(?:olog(?:y|ie)|iatr(?:y|ie|ics)|surgery|chirurgie|infirmi[eè]re?|"
     r"nurse|coordinat\w*|physio\w*|pharmac\w*|orthop(?:a|æ)?edics)[\w -]{0,30}\)|"
     r",?[ \t]*(?:MD|M\.D\.|MRCPI|FFR|FRCPC|FRCR|FRANZCR|MBBS|PhD)\b)"
+)
+# Round 21: a civil title right after a job or a family role ("Surgeon: Ms X", "son enseignante Mme X", "Grandmother
+# present, Mrs X", "school nurse at St Mary's School, Mrs X") names that person, not the patient.
+_ROLE_NOUN_BEFORE = re.compile(
+    r"(?i)\b(?:surgeon|chirurgien(?:ne)?|operating[ \t]+surgeon|anaesthetist|anesthésiste|(?:school[ \t]+)?nurse|"
+    r"infirmi[eè]re?(?:[ \t]+scolaire)?|enseignante?|teacher|instit(?:uteur|utrice)?|ma[iî]tresse|"
+    r"head[ \t]*teacher|directeur|directrice|grand(?:mother|father|parent|-?m[èe]re|-?p[èe]re)|"
+    r"step-?(?:mother|father|parent)|beau-p[èe]re|belle-m[èe]re|mother|father|mum|dad|m[èe]re|p[èe]re|aunt|uncle|"
+    r"tante|oncle|social[ \t]+worker|assistante?[ \t]+sociale?|assistante[ \t]+familiale|foster[ \t]+(?:carer|mother|"
+    r"father|parent)|physio(?:therapist)?|kin[ée]sith[ée]rapeute|ambulanci(?:er|ère)|paramedic|coach|entra[iî]neur|"
+    r"witness|t[ée]moin|childminder|nounou|nanny)"
+    r"(?:[ \t]+(?:present|présente?|at[ \t]+[^,.;:\n]{1,50}|de[ \t]+[^,.;:\n]{1,50}))?[ \t]*[:,]?[ \t]*"
+    r"(?:Mr|Mrs|Ms|Miss|Mme|M\.|Madame|Monsieur)\.?[ \t]+$"
 )
 # "Thank you for referring Kylie", "Merci de m'avoir adressé M. X": the referred person is the patient.
 _REFERRED_BEFORE = re.compile(
@@ -281,6 +296,7 @@ def _type_and_propagate(text: str, spans: list[Candidate]) -> list[Candidate]:
         if s.label in ("PERSON", "PATIENT") and (
             _CONTACT_BEFORE.search(text, max(0, s.start - 40), s.start)
             or _STAFF_BEFORE.search(text, max(0, s.start - 30), s.start)
+            or _ROLE_NOUN_BEFORE.search(text, max(0, s.start - 80), s.start)
             or _ROLE_AFTER.match(text[s.end : s.end + 45])
             or (s.priority >= 70 and _PERSON_BEFORE.search(text, max(0, s.start - 30), s.start))
         ):

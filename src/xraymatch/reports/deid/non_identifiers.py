@@ -52,6 +52,19 @@ Round 19 (blind18's false alarms as classes):
 - a wearable's or home device's brand after its device word ("montre Withings ScanWatch 2", "smartwatch Fitbit");
 - any code right after a firmware word ("firmware SX585-0400"); a blood pressure ("BP 128/76") read as a
   post-office box; a biparietal diameter ("BIP 54 / PC 198") read as a pager.
+Round 21 (blind20's false alarms as classes):
+- an implant's or orthosis's catalogue reference ("cat. no. 71-4201-115", "REF 42-5120-007", "cupule réf.
+  71-3350-052, lot ..."): the same on every box of that product, unlike its serial number (an ID); a plain "réf." is
+  kept unless a device word comes before it or a lot/batch after it (a letter's "N/Réf." stays an ID);
+- names of trial groups and series, response criteria, triage and pain scales, emergency services, identity-number
+  schemes and radiotherapy machines ("KEYNOTE-671", "UNICANCER", "RECIST", "Manchester orange", "EVA 7/10",
+  "SAMU", "NIE", "fødselsnummer", "Halcyon", "TrueBeam") and an orthosis brand before its device noun ("Futura
+  splint"), never a person or a place; an acronym after a trial word and its group ("Essai UNICANCER HIGHLIGHT");
+- a chemotherapy visit code ("C6D15", "C3J1"), a weekly frequency or a session count ("3 par semaine", "8
+  sessions"), weeks written over 52 ("6/52 post-op"), a score out of ten ("pain 7/10") and rib or level ordinals in
+  a range ("5e à 7e", "right 6th-8th"): no age, date or record number;
+- a country or a language in parentheses naming a document's origin ("identity document (Spain)", "original in
+  Bulgarian") and the verb "demeurant" are no place.
 """
 
 from __future__ import annotations
@@ -245,6 +258,104 @@ def _lab_or_upload_trap(text: str, e: Entity, word: str, before: str, after: str
     )
 
 
+# Round 21 (blind20's false alarms as classes)
+_CATALOGUE_BEFORE = re.compile(
+    r"(?:(?i:\bcat(?:alog(?:ue)?)?\.?[ \t]*(?:no|n°|nr|number|numéro|#)\.?)|\bREF\b|\bRef\.?)[ \t]*:?[ \t]*$"
+)
+_PLAIN_REF_BEFORE = re.compile(r"(?i)\bréf(?:érence)?\.?[ \t]*:?[ \t]*$")
+_PRODUCT_CODE = re.compile(r"\d{2,3}(?:-\d{2,5}){1,3}|[A-Z]{0,3}\d{2,3}(?:[.-]\d{2,5}){1,3}")
+_DEVICE_WORDS = re.compile(
+    r"(?i)\b(?:implant|prothèse|prosthesis|plaque|plate|vis|screw|cupule|cup|tige|stem|insert|liner|tête|head|"
+    r"component|composant|tray|plateau|embase|clou|nail|broche|wire|ancre|anchor|agrafe|staple|attelle|splint|"
+    r"orthèse|brace|botte|boot|manchette|plâtre|cast|résine|fibreglass|backslab|gouttière)s?\b"
+)
+_LOT_AFTER = re.compile(r"(?i)^[ \t]*[,;)]?[ \t]*(?:lot|batch|LOT)\b")
+_NEVER_NAMES = frozenset(
+    """
+RECIST iRECIST mRECIST irRECIST PERCIST RANO Lugano CTCAE UNICANCER KEYNOTE CheckMate IMpower STAMPEDE PRODIGE
+EORTC RTOG NRG GORTEC IFCT GERCOR FFCD LYSA ECOG SWOG JCOG NSABP GETUG ARCAGY CIMU FRENCH NEWS NEWS2
+EVA EVN VAS NRS GCS ATS CTAS ESI SAMU SMUR SDIS SAMU-SMUR NIE NIF CNP EGN HETU PESEL JMBG fødselsnummer
+personnummer henkilötunnus Halcyon TrueBeam Tomotherapy TomoTherapy CyberKnife Radixact Clinac MRIdian Elekta
+Varian Accuray Ethos Versa
+""".split()  # noqa: SIM905 - a word list reads better as text
+)
+_TRIAL_CODE = re.compile(r"(?:KEYNOTE|CheckMate|IMpower|STAMPEDE|PRODIGE|EORTC|RTOG|NRG|GORTEC|IFCT)[ -]?\d{1,5}")
+_TRIAL_GROUP_BEFORE = re.compile(
+    r"(?i)\b(?:protocole|protocol|étude|study|essai|trial|cohorte|cohort)[ \t]+[A-Z][\w-]*[A-Z][\w-]*[ \t]+$"
+)
+_BRACE_AFTER = re.compile(r"(?i)^[ \t]+(?:splint|brace|attelle|orthèse|boot|walker|collar|collier|sling)\b")
+_TRIAGE_COLOUR_AFTER = re.compile(
+    r"(?i)[ \t]+(?:triage[ \t]+)?(?:red|orange|yellow|green|blue|rouge|jaune|vert|bleu|category|catégorie|P[1-5])\b"
+)
+_VISIT_CODE = re.compile(r"C\d{1,2}[DJ]\d{1,2}")
+_FREQUENCY = re.compile(
+    r"(?i)\d{1,2}[ \t]*(?:(?:fois[ \t]+)?par[ \t]+semaine|(?:times[ \t]+)?(?:a|per)[ \t]+week|"
+    r"x[ \t]*/[ \t]*(?:sem|week|wk)|sessions?|séances?)"
+)
+_ORDINAL = r"\d{1,2}(?:e|ème|er|st|nd|rd|th)"
+_ORDINAL_RANGE = re.compile(rf"{_ORDINAL}[ \t]*(?:-|–|à|to|au)[ \t]*{_ORDINAL}")
+_SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|douleur|EVA|EVN|VAS|NRS|score)[ \t]*:?[ \t]*$")
+_ORIGIN_PAREN_BEFORE = re.compile(
+    r"(?i)\b(?:document|pièce[ \t]+d'identité(?:[ \t]+étrangère)?|passport|passeport|card|carte)[ \t]*\($|"
+    r"\b(?:original[ \t]+in|originale?[ \t]+en|traduit[ \t]+du|translated[ \t]+from|traduction[ \t]+"
+    r"(?:assermentée[ \t]+)?du)[ \t]+$"
+)
+
+
+def _series_trap(text: str, e: Entity, word: str, before: str, after: str) -> bool:
+    """Round 21: catalogue references, trial/scale/scheme/machine names, visit codes, frequencies, week fractions,
+    pain scores, rib ordinals and a document's country or language (see the module docstring)."""
+    bare = word.strip()
+    if e.label == "ID" and _PRODUCT_CODE.fullmatch(bare):
+        if _CATALOGUE_BEFORE.search(before):
+            return True
+        if _PLAIN_REF_BEFORE.search(before) and (_DEVICE_WORDS.search(before[-45:]) or _LOT_AFTER.match(after)):
+            return True
+    if e.label == "ID" and (_VISIT_CODE.fullmatch(bare) or _TRIAL_CODE.fullmatch(bare)):
+        return True
+    if e.label != "ID" and bare.startswith("Manchester") and _TRIAGE_COLOUR_AFTER.match(text, e.start + 10):
+        return True  # the Manchester triage scale ("Manchester orange"), not the city
+    if e.label != "ID" and (bare in _NEVER_NAMES or _TRIAL_CODE.match(bare)):
+        return not (e.label in ("PERSON", "PATIENT") and _TITLE_BEFORE.search(before))
+    if e.label != "ID" and " " not in bare and bare.isupper() and len(bare) >= 4 and _TRIAL_GROUP_BEFORE.search(before):
+        return True
+    if (
+        e.label in ("PERSON", "PATIENT", "LOCATION")
+        and " " not in bare
+        and bare[:1].isupper()
+        and _BRACE_AFTER.match(after)
+    ):
+        return not _TITLE_BEFORE.search(before)
+    if e.label == "AGE" and _FREQUENCY.fullmatch(bare):
+        return True
+    if e.label == "DATE" and re.fullmatch(r"\d{1,2}[ \t]*/[ \t]*52", bare):
+        return True
+    if e.label == "DATE" and re.fullmatch(r"\d{1,2}[ \t]*/[ \t]*10", bare) and _SCORE_BEFORE.search(before):
+        return True
+    if e.label in ("AGE", "ID", "DATE") and re.fullmatch(_ORDINAL, bare):
+        return any(
+            m.start() <= e.start and e.end <= m.end()
+            for m in _ORDINAL_RANGE.finditer(text, max(0, e.start - 14), min(len(text), e.end + 14))
+        )
+    if (
+        e.label != "ID"
+        and " " not in bare
+        and after.lstrip(" \t").startswith(")")
+        and _ORIGIN_PAREN_BEFORE.search(before)
+    ):
+        return True
+    if (
+        e.label != "ID"
+        and " " not in bare
+        and _ORIGIN_PAREN_BEFORE.search(before)
+        and bare.endswith(
+            ("ian", "ish", "ese", "ais", "aise", "ois", "oise", "ain", "aine", "ien", "ienne", "an", "ic", "ique")
+        )
+    ):
+        return True
+    return e.label == "LOCATION" and bare.lower() in ("demeurant", "demeurante", "domicilié", "domiciliée")
+
+
 def is_non_identifier(text: str, e: Entity) -> bool:
     """True when the span is a coding-system code, an age band, a season or quarter with a year, a device brand, a
     study acronym, a registration adjective, a telephony word, an interpreter's language or a classification's
@@ -252,7 +363,7 @@ def is_non_identifier(text: str, e: Entity) -> bool:
     word = text[e.start : e.end]
     before = text[max(0, e.start - 60) : e.start]
     after = text[e.end : e.end + 40]
-    if _lab_or_upload_trap(text, e, word, before, after):
+    if _lab_or_upload_trap(text, e, word, before, after) or _series_trap(text, e, word, before, after):
         return True
     if e.label == "ID" and _CODE_SYSTEM_BEFORE.search(before):
         return True

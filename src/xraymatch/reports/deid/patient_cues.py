@@ -65,7 +65,8 @@ _BEFORE_CUES = re.compile(
     r"|\b(?:claimant|victime|victim|insured[ \t]+person|assurée?|adhérente?|bénéficiaire)[ \t]*:?[ \t]*"
     r"|\[patient\][ \t]*"
     r"|\bvisited[ \t]+(?=[^\n]{0,60}\bat[ \t]+home\b)"
-    r"|(?<!accueil[ \t])\bchez[ \t]+"
+    r"|(?<!accueil[ \t])(?<!accueilli[ \t])(?<!accueillie[ \t])(?<!placé[ \t])(?<!placée[ \t])(?<!confié[ \t])"
+    r"(?<!confiée[ \t])(?<!hébergé[ \t])(?<!hébergée[ \t])\bchez[ \t]+"  # a foster home (round 21), no visit
     r"|\bon[ \t]+behalf[ \t]+of[ \t]+my[ \t]+(?:parent|mother|father|mum|mom|dad|husband|wife|son|daughter|"
     r"grandmother|grandfather|partner),?[ \t]+"
     r"|\bpatiente?\b[^\n:.;]{0,40}?:[ \t]*"

@@ -28,6 +28,7 @@ from xraymatch.reports.deid.detector import detect
 from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
 from xraymatch.reports.deid.honorifics import trim_titles, unify_civil_names
+from xraymatch.reports.deid.institution_chains import mark_institution_chains
 from xraymatch.reports.deid.journey_places import mark_journey_places
 from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.mrz import mark_mrz
@@ -128,7 +129,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     entities = mark_disguised(text, refine(text, trim_titles(text, mark_patients(text, entities))))
     entities = mark_street_names(text, mark_procedure_patients(text, mark_machine_text(text, entities)))
     entities = mark_cued_places(text, mark_care_homes(text, mark_residence_places(text, entities)))
-    entities = mark_practices(text, mark_journey_places(text, entities))
+    entities = mark_institution_chains(text, mark_practices(text, mark_journey_places(text, entities)))
     entities = mark_spelling_alphabets(text, mark_mrz(text, mark_calendar_dates(text, entities)))
     if config.roles.enabled:
         entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)
