@@ -217,6 +217,7 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "airlines, aircraft registration marks), divers' fitness, doping-control forms (sample codes, DCOs, "
         "chaperones, TUEs, prohibited-list classes), national agencies as traps, laws named after people; Brazilian "
         "CPF, Chilean RUT, Croatian OIB, Greek AMKA, Indian Aadhaar and Estonian isikukood with their keys",
+        "generated P/R 0.868/0.961, cases 0.835/0.930",
     ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
