@@ -103,20 +103,12 @@ class FractureClassifier(L.LightningModule):
         self._validation: list[tuple[torch.Tensor, torch.Tensor]] = []
 
     def _set_trainable(self) -> None:
-        mode = self.hparams["finetune"]
-        self.encoder.requires_grad_(mode == "all")
-        if mode == "tail":
-            for module in self.encoder.tail_modules():
-                module.requires_grad_(True)
+        self.encoder.freeze_for(self.hparams["finetune"])
 
     def train(self, mode: bool = True) -> FractureClassifier:
         """Frozen encoder parts stay in eval mode (no BatchNorm statistics drift under `finetune: tail | none`)."""
         super().train(mode)
-        if mode and self.hparams["finetune"] != "all":
-            self.encoder.eval()
-            if self.hparams["finetune"] == "tail":
-                for module in self.encoder.tail_modules():
-                    module.train()
+        self.encoder.train_for(self.hparams["finetune"], mode)
         return self
 
     def encode(self, images: torch.Tensor) -> torch.Tensor:

@@ -43,6 +43,22 @@ class TokenEncoder(nn.Module):
     def forward(self, images: torch.Tensor) -> torch.Tensor:
         return self.tail(self.stem(images))
 
+    def freeze_for(self, finetune: str) -> None:
+        """Gradients per fine-tuning mode: every parameter (`all`), the tail's only (`tail`), none (`none`)."""
+        if finetune not in FINETUNE:
+            raise ConfigError(f"finetune={finetune!r}: choose one of {', '.join(FINETUNE)}")
+        self.requires_grad_(finetune == "all")
+        if finetune == "tail":
+            for module in self.tail_modules():
+                module.requires_grad_(True)
+
+    def train_for(self, finetune: str, mode: bool = True) -> None:
+        """Train/eval mode per fine-tuning mode: frozen parts stay in eval (no BatchNorm statistics drift)."""
+        self.train(mode and finetune == "all")
+        if mode and finetune == "tail":
+            for module in self.tail_modules():
+                module.train()
+
 
 class MultiViewTokens(TokenEncoder):
     """MultiViewMatching's backbone + cross-view transformer on one view (as its `encode`); tail = last block."""

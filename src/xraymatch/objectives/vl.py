@@ -200,20 +200,13 @@ class VisionLanguage(L.LightningModule):
 
     def _set_trainable(self) -> None:
         assert self.image_tower is not None
-        mode = self.hparams["image_finetune"]
-        self.image_tower.requires_grad_(mode == "all")
-        if mode == "tail":
-            for module in self.image_tower.tail_modules():
-                module.requires_grad_(True)
+        self.image_tower.freeze_for(self.hparams["image_finetune"])
 
     def train(self, mode: bool = True) -> VisionLanguage:
         """Frozen tower parts stay in eval mode (no BatchNorm statistics drift under `image_finetune: tail | none`)."""
         super().train(mode)
-        if mode and self.image_tower is not None and self.hparams["image_finetune"] != "all":
-            self.image_tower.eval()
-            if self.hparams["image_finetune"] == "tail":
-                for module in self.image_tower.tail_modules():
-                    module.train()
+        if self.image_tower is not None:
+            self.image_tower.train_for(self.hparams["image_finetune"], mode)
         return self
 
     def encode(self, images: torch.Tensor) -> torch.Tensor:
