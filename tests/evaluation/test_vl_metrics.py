@@ -131,12 +131,34 @@ def test_chance_recall_of_one_positive_per_query_is_k_over_n() -> None:
     assert chance_recall_at_k(two, 1) == pytest.approx(0.2)
 
 
-def test_content_key_names_views_in_order_and_the_fracture_status() -> None:
+def test_content_key_names_region_views_in_order_and_the_fracture_status() -> None:
     from xraymatch.data.paired import content_key
 
     assert content_key(["AP", "OAD"], True) == "AP+OAD|fracture"
     assert content_key(np.array(["OAD", "AP"]), False) == "OAD+AP|intact"
     assert content_key([], False) is None and content_key(None, None) is None
+    assert content_key(["AP", "OAD"], True, "thorax") == "thorax:AP+OAD|fracture"
+    assert content_key(["AP", "OAD"], False, "crane") != content_key(["AP", "OAD"], False, "thorax")
+    assert content_key(["AP"], False, None) == content_key(["AP"], False, "") == "AP|intact"
+
+
+def test_pairs_of_two_regions_with_the_same_views_are_not_the_same_content() -> None:
+    import pandas as pd
+
+    from xraymatch.data.paired import _pairs
+
+    frame = pd.DataFrame(
+        {
+            "report_id": ["a", "b"],
+            "findings": ["crâne", "thorax"],
+            "sample_id": ["s0", "s1"],
+            "views": [["AP", "PA"], ["AP", "PA"]],
+            "fracture": [False, False],
+            "region": ["crane", "thorax"],
+        }
+    )
+    pairs = _pairs(frame, pd.DataFrame({"sample_id": ["s0", "s1"]}))
+    assert list(pairs["content"]) == ["crane:AP+PA|intact", "thorax:AP+PA|intact"]
 
 
 def test_embedding_stats_of_collapsed_and_spread_embeddings() -> None:

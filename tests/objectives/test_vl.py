@@ -131,7 +131,8 @@ def test_paired_batches_carry_tokens_and_masks(vl_params: dict[str, Any], tiny_c
     assert batch["text_mask"].dtype == torch.bool and batch["text_mask"][:, 0].all()
     assert (batch["text_ids"][~batch["text_mask"]] == 0).all()
     assert len(batch["report_id"]) == 2 and batch["fracture"].shape == (2,)
-    assert len(batch["content"]) == 2 and all(c.endswith(("|fracture", "|intact")) for c in batch["content"])
+    assert len(batch["content"]) == 2
+    assert all(c.startswith("thorax:") and c.endswith(("|fracture", "|intact")) for c in batch["content"])
 
 
 def test_an_empty_pairing_names_the_corpus_and_the_cache(vl_params: dict[str, Any], tiny_cache: Path) -> None:

@@ -39,6 +39,7 @@ def write_tiny_corpus(cache_dir: Path, path: Path) -> Path:
                 "image_ids": [row.sample_id],
                 "views": ["AP" if view_name(a) == "de face" else "LAT" for a in row.primary_deg],
                 "fracture": bool(row.fracture),
+                "region": "thorax",
             }
         )
     rows.append(

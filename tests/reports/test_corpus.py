@@ -67,6 +67,8 @@ def test_the_stage_builds_a_checked_deidentified_corpus(setup: dict[str, Any]) -
     first = generated.loc["ct-test-train-00000"]
     assert first["split"] == "train" and bool(first["fracture"]) and first["lang"] == "fr"
     assert list(first["views"]) == ["AP", "PROFIL-D"]
+    assert first["region"] in ("thorax", "thoraco-abdominal") and generated["region"].notna().all()
+    assert corpus.loc[corpus["source"] != "generated", "region"].isna().all()
     assert list(first["image_ids"]) == ["ct-test-train-00000/view0", "ct-test-train-00000/view1"]
     assert "4e côte droite" in first["findings"] and first["n_entities"] > 5
     assert generated.loc["ct-test-test-00000", "split"] == "test"

@@ -4,8 +4,8 @@ A pair is a corpus row (data/reports/corpus.parquet) whose `sample_id` is a samp
 the cache's. Samples come from `TrainingSamples` (same normalisation and augmentations as the image objectives,
 except that the vl section turns horizontal flips off by default: a mirrored view contradicts "droite"/"gauche" in
 its report), and each batch gains `text_ids` (B, L) int64, `text_mask` (B, L) bool, `report_id` (list) and, when the
-corpus has views and fracture columns, `content` (list of `content_key`s, "" when unknown: the soft positives of the
-loss's `content_weight`).
+corpus has views and fracture columns, `content` (list of `content_key`s: region, views and fracture status; "" when
+unknown: the soft positives of the loss's `content_weight`).
 """
 
 from __future__ import annotations
@@ -86,22 +86,25 @@ def _pairs(frame: Any, index: Any) -> Any:
         )
     frame = frame[frame["position"].notna()].astype({"position": int})
     has_content = "views" in frame.columns and "fracture" in frame.columns
+    regions = frame["region"] if "region" in frame.columns else [None] * len(frame)
     frame = frame.assign(
-        content=[content_key(v, f) for v, f in zip(frame["views"], frame["fracture"], strict=True)]
+        content=[content_key(v, f, r) for v, f, r in zip(frame["views"], frame["fracture"], regions, strict=True)]
         if has_content
         else None
     )
     return frame.sort_values(["position", "report_id"])[["report_id", "findings", "sample_id", "position", "content"]]
 
 
-def content_key(views: Any, fracture: Any) -> str | None:
-    """What a generated report states that its images can show: the ordered view codes and the fracture flag
-    ("AP+OAD|fracture"), or None when the corpus row has no views (NLMCXR, user reports). Two pairs with the same key
-    describe images alike, whatever the phrasing: the positives of content-matched retrieval."""
+def content_key(views: Any, fracture: Any, region: Any = None) -> str | None:
+    """What a generated report states that its images can show: the body region, the ordered view codes and the
+    fracture flag ("thorax:AP+OAD|fracture"; no region part when the corpus has none), or None when the corpus row has
+    no views (NLMCXR, user reports). Two pairs with the same key describe images alike, whatever the phrasing: the
+    positives of content-matched retrieval. The region is part of it: a skull report is never a chest image's match."""
     codes = [str(v) for v in views] if views is not None and not isinstance(views, str) else []
     if not codes:
         return None
-    return "+".join(codes) + ("|fracture" if bool(fracture) else "|intact")
+    where = f"{region}:" if isinstance(region, str) and region else ""
+    return where + "+".join(codes) + ("|fracture" if bool(fracture) else "|intact")
 
 
 def check_pairing(counts: dict[str, int], corpus: Path, cache_dir: Path) -> None:

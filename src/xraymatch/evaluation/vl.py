@@ -208,7 +208,7 @@ def image_features(model: Any, samples: list[dict[str, Any]], batch: int) -> np.
 
 
 def content_classes(test: Any, picks: list[int]) -> list[str] | None:
-    """The content key (`paired.content_key`: views and fracture status) of each picked pair; None when some picked
+    """The content key (`paired.content_key`: region, views and fracture status) of each picked pair; None when some
     report has none (then content-matched retrieval is not scored)."""
     keys = getattr(test, "content_keys", None)
     if keys is None:

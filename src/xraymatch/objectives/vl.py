@@ -15,8 +15,9 @@ the SigLIP pairwise sigmoid loss with an additional learnable bias (init -10).
 
 Generated reports of different samples can be word-for-word identical (same views, region and no fracture): such
 pairs are all positives of each other (same token ids), so the loss never pushes a text away from its own duplicate.
-With `content_weight` > 0 the reports of a batch that state the same views and fracture status (`paired.content_key`,
-batch key `content`) are soft positives of weight `content_weight` (1 for the paired report): with one CT, two such
+With `content_weight` > 0 the reports of a batch that state the same region, views and fracture status
+(`paired.content_key`, batch key `content`) are soft positives of weight `content_weight` (1 for the paired report;
+before the region was in the key, a skull report was a full positive of a chest image with the same views): two such
 reports differ only by phrasing, angles and slab details that the images barely show, and plain InfoNCE would push
 them apart as negatives. `temperature_lr` (default: `lr`) lets the logit scale move: at lr 5e-4 Adam moves it by at
 most ~0.24 in 480 steps, so it stayed at its initial value.

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 CORPUS_COLUMNS = (
     "report_id", "source", "lang", "text", "findings", "sample_id", "split", "image_ids", "views", "fracture",
-    "n_entities", "n_residual",
+    "region", "n_entities", "n_residual",
 )  # fmt: skip
 SOURCES = ("generated", "nlmcxr", "user")
 SPLITS = ("train", "val", "test")
@@ -162,6 +162,7 @@ class _Builder:
                 "image_ids": list(report.image_ids),
                 "views": [],
                 "fracture": None,
+                "region": None,
             }
             self.add(row, list(report.entity_labels), list(report.residual_labels))
 
@@ -192,6 +193,7 @@ class _Builder:
                 "image_ids": list(report.image_ids),
                 "views": list(report.views),
                 "fracture": report.fracture,
+                "region": None,  # chest radiographs, but the key names the DRR regions (anatomy_fr.REGION_TITLES)
             }
             self.add(row, [e.label for e in entities], [r.label for r in missed])
 
@@ -229,6 +231,7 @@ class _Builder:
                 "image_ids": [f"{facts.sample_id}/view{v.index}" for v in facts.views],
                 "views": [v.code for v in facts.views],
                 "fracture": facts.fracture_present,
+                "region": facts.region,
             }
             self.add(row, [e.label for e in entities], [r.label for r in missed])
 
