@@ -173,6 +173,16 @@ TRAPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "substance", "kit", "acuity", "audiogram", "gir", "eponym", "classif",
         ),
     ),
+    "blind22": (
+        (
+            "id_kind", "country", "scheme_note", "plan", "triage_cat", "unknown", "activity", "batch", "calib_time",
+            "iso_room", "restriction", "cycle_day", "attempt", "embryo_day", "amh", "age_band", "eponym", "classif",
+        ),
+        (
+            "scheme_note", "plan", "unknown", "activity", "restriction", "cycle_day", "attempt", "embryo_day", "amh",
+            "age_band", "eponym", "classif",
+        ),
+    ),
 }  # fmt: skip
 
 
@@ -267,6 +277,7 @@ CASE_FILES: dict[str, tuple[int, int, bool]] = {
     "blind19": (48, 8, True),
     "blind20": (48, 8, True),
     "blind21": (48, 8, True),
+    "blind22": (48, 8, True),
 }
 
 

@@ -219,6 +219,16 @@ AUDIT_FAMILIES: tuple[AuditFamily, ...] = (
         "CPF, Chilean RUT, Croatian OIB, Greek AMKA, Indian Aadhaar and Estonian isikukood with their keys",
         "generated P/R 0.868/0.961, cases 0.835/0.930",
     ),
+    AuditFamily(
+        "blind22",
+        "patients named under provisional and shared identities: unidentified and mass-casualty patients imaged "
+        "under aliases ('Inconnu 4217', 'Trauma Zulu 12') with SINUS bracelets and major-incident tags, identified by "
+        "relatives or police (missing-person and DVI references) and merged into their records (old and new IPP), "
+        "nuclear-medicine discharge papers (radioiodine/lutetium activities, batches, calibration times, isolation "
+        "rooms, radiation-precaution cards with validity dates, household children with ages), fertility imaging "
+        "(HSG/HyCoSy, partners, IVF files, donor and straw codes, cycle days, attempts, embryo days, AMH); JMBG/EMŠO, "
+        "Czech/Slovak rodné číslo, Icelandic kennitala, Thai ID and Korean RRN with their keys",
+    ),
 )
 FAMILY_NAMES: tuple[str, ...] = tuple(f.name for f in AUDIT_FAMILIES)
 
