@@ -1,11 +1,17 @@
 """How much of what a generated report states can its images show on the test split? A supervised ceiling for vl.
 
-The vl gate ranks reports by content (`paired.content_key`: the ordered view codes and the fracture flag). Before
-blaming the contrastive objective for chance-level content retrieval, this asks whether a supervised linear probe,
-trained on the train split's labels, can read the same content from the test split's images at all: per view
-position, the view code; the fracture flag; the whole content key. Features: the images average-pooled to 8 x 8
-pixels, and the multiview champion's tokens mean-pooled per view (a trained tower). Majority-class and
-balanced-accuracy numbers are printed beside each (balanced accuracy is what i2t content-balanced R@1 averages).
+The vl gate ranks reports by content (`paired.content_key`: the body region, the ordered view codes and the fracture
+flag). Before blaming the contrastive objective for chance-level content retrieval, this asks whether supervised linear
+probes, trained on the train split's labels, can read the same content from the test split's images at all: the
+region, per view position the view code, the fracture flag, the whole content key. Features: the images
+average-pooled to 8 x 8 pixels, and the multiview champion's tokens mean-pooled per view (a trained tower).
+Majority-class and balanced-accuracy numbers are printed beside each.
+
+`retrieval` is the ceiling in the gate's own metric: each test image ranks the test reports by the sum of its factor
+probes' log-probabilities of each report's region, view codes and fracture flag (a value the probe never saw in
+training gets probability 1e-6), scored by `evaluation.vl.balanced_recall_at_k` over content classes, beside the
+random-ranking chance of the same positives. A contrastive model trained on the same split should not be expected
+above it; the vl floor is set against it (params `promote.objectives.vl.floors`).
 
 Usage: PYTHONPATH=src python benchmarks/vl_content_ceiling.py [--out metrics/vl_content_ceiling.json]
 (needs `make repro` first: data/drr, data/reports/corpus.parquet, models/multiview/checkpoints/last.ckpt)
@@ -38,7 +44,7 @@ def split_features(cache_dir: Path, corpus: Path, split: str, tower: Any) -> dic
     from xraymatch.data.paired import pair_reports
 
     pairs = pair_reports(corpus, cache_dir, split)
-    labels = pd.read_parquet(corpus, columns=["report_id", "views", "fracture"]).set_index("report_id")
+    labels = pd.read_parquet(corpus, columns=["report_id", "views", "fracture", "region"]).set_index("report_id")
     pairs = pairs[pairs["content"].notna()].drop_duplicates("position")
     cache = DRRCache(cache_dir, split=split)
     pixels, towers = [], []
@@ -53,23 +59,32 @@ def split_features(cache_dir: Path, corpus: Path, split: str, tower: Any) -> dic
         "multiview": np.stack(towers),
         "views": views,
         "fracture": [bool(labels.loc[r, "fracture"]) for r in pairs["report_id"]],
+        "region": [str(labels.loc[r, "region"]) for r in pairs["report_id"]],
         "content": list(pairs["content"]),
     }
 
 
-def probe(train_x: np.ndarray, train_y: list[Any], test_x: np.ndarray, test_y: list[Any]) -> dict[str, float]:
-    """A standardised L2 logistic probe: train and test accuracy, test balanced accuracy, test majority share."""
+def fit_probe(train_x: np.ndarray, train_y: list[Any]) -> Any:
+    """A standardised L2 logistic probe on string labels."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import balanced_accuracy_score
+    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    scaler = StandardScaler().fit(train_x)
-    model = LogisticRegression(max_iter=3000, C=0.1).fit(scaler.transform(train_x), [str(y) for y in train_y])
-    predicted = model.predict(scaler.transform(test_x))
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000, C=0.1)).fit(
+        train_x, [str(y) for y in train_y]
+    )
+
+
+def probe(train_x: np.ndarray, train_y: list[Any], test_x: np.ndarray, test_y: list[Any]) -> dict[str, float]:
+    """`fit_probe` scored: train and test accuracy, test balanced accuracy, test majority share."""
+    from sklearn.metrics import balanced_accuracy_score
+
+    model = fit_probe(train_x, train_y)
+    predicted = model.predict(test_x)
     truth = [str(y) for y in test_y]
     counts = np.unique(truth, return_counts=True)[1]
     return {
-        "train_accuracy": float(model.score(scaler.transform(train_x), [str(y) for y in train_y])),
+        "train_accuracy": float(model.score(train_x, [str(y) for y in train_y])),
         "test_accuracy": float(np.mean(predicted == np.array(truth))),
         "test_balanced_accuracy": float(balanced_accuracy_score(truth, predicted)),
         "test_majority_share": float(counts.max() / counts.sum()),
@@ -77,17 +92,49 @@ def probe(train_x: np.ndarray, train_y: list[Any], test_x: np.ndarray, test_y: l
     }
 
 
+def factor_log_probs(train_x: np.ndarray, train_y: list[Any], test_x: np.ndarray, test_y: list[Any]) -> np.ndarray:
+    """(N, N) log-probability that test image i shows the factor value of test report j, from a probe trained on the
+    train split (values it never saw get 1e-6)."""
+    model = fit_probe(train_x, train_y)
+    proba = model.predict_proba(test_x)
+    column = {str(c): k for k, c in enumerate(model.classes_)}
+    unseen = np.full((len(test_x), 1), 1e-6)
+    table = np.concatenate([np.maximum(proba, 1e-6), unseen], axis=1)
+    return np.log(table[:, [column.get(str(y), len(column)) for y in test_y]])
+
+
+def retrieval_ceiling(train: dict[str, Any], test: dict[str, Any], features: str) -> dict[str, float]:
+    """i2t content-balanced recall@k of ranking test reports by their factors' probe log-probabilities."""
+    from xraymatch.evaluation.vl import balanced_recall_at_k, chance_balanced_recall_at_k, same_class
+
+    n_train, n_test = len(train["content"]), len(test["content"])
+    flat_train, flat_test = train[features].reshape(n_train, -1), test[features].reshape(n_test, -1)
+    score = factor_log_probs(flat_train, train["region"], flat_test, test["region"])
+    score = score + factor_log_probs(flat_train, train["fracture"], flat_test, test["fracture"])
+    for v in range(train[features].shape[1]):
+        score = score + factor_log_probs(
+            train[features][:, v], [c[v] for c in train["views"]], test[features][:, v], [c[v] for c in test["views"]]
+        )
+    positives = same_class(test["content"])
+    out: dict[str, float] = {"content_classes": float(len(set(test["content"])))}
+    for k in (1, 5, 10):
+        out[f"i2t_content_balanced_recall@{k}"] = balanced_recall_at_k(score, positives, k, test["content"])
+        out[f"chance_content_balanced_recall@{k}"] = chance_balanced_recall_at_k(positives, k, test["content"])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--split", default="test")
+    parser.add_argument("--checkpoint", type=Path, default=None, help="default: <models_dir>/multiview/.../last.ckpt")
     args = parser.parse_args()
     from xraymatch.objectives.multiview import MultiViewMatching
 
     params = load_params(ROOT / "params.yaml")
     cache_dir = ROOT / params["drr"]["out_dir"]
     corpus = ROOT / params["reports"]["out_dir"] / "corpus.parquet"
-    checkpoint = ROOT / params["train"]["models_dir"] / "multiview" / "checkpoints" / "last.ckpt"
+    checkpoint = args.checkpoint or ROOT / params["train"]["models_dir"] / "multiview" / "checkpoints" / "last.ckpt"
     tower = MultiViewMatching.load_from_checkpoint(str(checkpoint), map_location="cpu").eval()
     train = split_features(cache_dir, corpus, "train", tower)
     test = split_features(cache_dir, corpus, args.split, tower)
@@ -97,7 +144,7 @@ def main() -> None:
             train[features].reshape(len(train["content"]), -1),
             test[features].reshape(len(test["content"]), -1),
         )
-        per: dict[str, Any] = {}
+        per: dict[str, Any] = {"region": probe(flat_train, train["region"], flat_test, test["region"])}
         for v in range(train[features].shape[1]):
             per[f"view{v}_code"] = probe(
                 train[features][:, v],
@@ -108,6 +155,8 @@ def main() -> None:
         per["fracture"] = probe(flat_train, train["fracture"], flat_test, test["fracture"])
         per["content"] = probe(flat_train, train["content"], flat_test, test["content"])
         results[features] = per
+        results[f"{features}_retrieval"] = retrieval_ceiling(train, test, features)
+        print(f"{features:10s} retrieval    {results[f'{features}_retrieval']}")
         for target, scores in per.items():
             print(
                 f"{features:10s} {target:12s} train {scores['train_accuracy']:.3f}  test {scores['test_accuracy']:.3f}"
