@@ -167,3 +167,11 @@ def test_town_after_a_residence_word_ending_the_clause() -> None:
             for w in ("Mme", "Marie", "St Mary")
             if w in text
         ), text
+
+
+def test_airlines_and_offshore_operators_named_alone_are_institutions() -> None:
+    text = "licence FRA.FCL.PPL.100200, Transavia, 900 h de vol; Mme Saipem"
+    spans = [_entity(text, "Transavia", "PATIENT"), _entity(text, "Saipem", "PERSON")]
+    assert _spans(text, refine(text, spans)) == {("Transavia", "INSTITUTION"), ("Saipem", "PERSON")}
+    text = "Dr Alan Transavia"  # part of a longer name stays a name
+    assert _spans(text, refine(text, [_entity(text, "Alan Transavia", "PERSON")])) == {("Alan Transavia", "PERSON")}

@@ -107,6 +107,15 @@ _ORG_HEAD = re.compile(
 _HYPHEN_TOWN = re.compile(
     r"[A-ZÀ-Ý][\w'’]+(?:-(?:in|on|upon|under|by|en|sur|sous|lès|lez|aux)-[A-ZÀ-Ý][\w'’]+)+(?:-[A-ZÀ-Ý][\w'’]+)*"
 )
+# Airlines and offshore operators (employers of pilots and divers) read as surnames when named alone ("licence ...,
+# Volotea, 380 h de vol"); a real-world list, names that are common surnames left out.
+_OPERATORS = frozenset(
+    """
+volotea loganair ryanair easyjet transavia vueling lufthansa klm flybe jet2 jet2.com wizz aer-lingus eurowings
+aigle-azur corsair air-austral chalair twin-jet cityjet binter iberia finnair airbaltic subsea acteon saipem
+technip technipfmc oceaneering
+""".split()  # noqa: SIM905 - a word list reads better as text (a hyphen stands for a hyphen or a space)
+)
 _AIRFIELD_AFTER = re.compile(r"[ \t]+(?:airfield|aerodrome|airstrip|aérodrome|aéroport|airport)\b")
 _KNOWN_CITY = "(?i:" + "|".join(sorted((c.replace("-", "[ -]") for c in CITIES), key=len, reverse=True)) + ")"
 _TITLE_WORD = r"(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|Mlle|Miss|Me|Sir|M)\b"
@@ -324,6 +333,12 @@ def _retyped(text: str, e: Entity, writers: list[re.Match[str]]) -> Entity:
         tail = _LABEL_HEAD_TAIL.search(text, e.start, e.end)
         if tail and _NUMBER_LABEL_AFTER.match(text, e.end) and _NAME_LINE.fullmatch(text, e.start, tail.start()):
             return Entity(e.start, tail.start(), "PERSON")  # "Brenda Williamson\nHospital no. 58604487"
+    if (
+        e.label in ("PERSON", "PATIENT")
+        and text[e.start : e.end].lower().replace(" ", "-") in _OPERATORS
+        and not re.search(rf"\b{_TITLE_WORD}\.?[ \t]*$", text[max(0, e.start - 8) : e.start])
+    ):
+        return Entity(e.start, e.end, "INSTITUTION")  # round 22: an airline or offshore operator named alone
     if e.label in ("PERSON", "PATIENT") and (
         _HYPHEN_TOWN.fullmatch(text, e.start, e.end) or _AIRFIELD_AFTER.match(text, e.end)
     ):
