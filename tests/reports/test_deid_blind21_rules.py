@@ -137,6 +137,9 @@ def test_role_words_leave_name_spans() -> None:
         _entity(text, "Athlete", "INSTITUTION"),
     ]
     assert _spans(text, trim_titles(text, spans)) == {("Nadia Ferhat", "PATIENT")}
+    text = "Référente MDPH : Anne Roux ; Chaperone Li Wei"
+    spans = [_entity(text, "Référente", "PERSON"), _entity(text, "Chaperone Li Wei", "PERSON")]
+    assert _spans(text, trim_titles(text, spans)) == {("Li Wei", "PERSON")}
     text = "Victor Pilot"  # a role word as a surname after a first name stays
     assert _spans(text, trim_titles(text, [_entity(text, "Victor Pilot", "PERSON")])) == {("Victor Pilot", "PERSON")}
 

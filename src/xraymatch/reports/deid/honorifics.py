@@ -25,7 +25,8 @@ _HONORIFIC_LEAD = re.compile(
 _ROLE_WORDS = (
     r"Athlete|Athlète|Sportif|Sportive|Diver|Plongeur|Plongeuse|Pilot|Pilote|Claimant|Examinee|Applicant|Appellant|"
     r"Requérant|Requérante|Demandeur|Demandeuse|Victime|Victim|Driver|Conducteur|Conductrice|Player|Joueur|Joueuse|"
-    r"Candidate|Candidat|Employee|Assuré|Assurée|Allocataire|Bénéficiaire|Beneficiary|Veteran|Vétéran"
+    r"Candidate|Candidat|Employee|Assuré|Assurée|Allocataire|Bénéficiaire|Beneficiary|Veteran|Vétéran|Référent|"
+    r"Référente|Examinateur|Examinatrice|Chaperone|Escorte"
 )
 _ROLE_LEAD = re.compile(rf"(?:{_ROLE_WORDS})[ \t]+(?=[A-ZÀ-Ý][\w'’-]*[ \t]+[A-ZÀ-Ý])")
 _ROLE_WORD = re.compile(rf"(?i:{_ROLE_WORDS})")
