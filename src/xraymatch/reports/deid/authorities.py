@@ -89,13 +89,20 @@ _CLUB_BEFORE = re.compile(
 # Sports and club-name words that follow a club's proper name ("Annecy Handball", "Leeds United").
 _CLUB_WORDS = (
     "Handball|Rugby|Hockey|Basket|Volley|Football|Cricket|Tennis|Golf|Rowing|Netball|Athletic|Athletics|Swimming|"
-    "Boxing|Cycling|Town|United|City|Rovers|Wanderers"
+    "Boxing|Cycling|Town|United|City|Rovers|Wanderers|"
+    # round 22: running, multisport and combat clubs ("Harrogate Harriers", "Leeds Triathlon")
+    "Harriers|Striders|Runners|Road Runners|Triathlon|Tri|Judo|Gymnastics|Wrestling|Sailing|Canoe|Ski"
 )
 _CLUB_AFTER = re.compile(
     rf"(?<![\w-])(?P<name>{_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?:(?:{_CLUB_WORDS})"
     r"(?:[ \t]+(?:Club|Football Club|FC|RFC|AFC|Union))?|FC|RFC|AFC)(?![\w-])"
 )
 _CLUB_ACRONYM = re.compile(rf"(?<![\w-])(?:FC|AS|US|SC|RC|ES|AC|ASPTT|US)[ \t]+(?P<name>{_PLACE})")
+# Round 22: a club's acronym after its name ("Lyon Duchère AS", "Nantes Atlantique HBC"), near a sports word; not
+# after a town in capitals ("FLORENCE SC" is a US state) and never "SC"/"BC" (South Carolina, British Columbia).
+_CLUB_ACRONYM_AFTER = re.compile(
+    rf"(?<![\w-])(?P<name>(?=[A-ZÀ-Ý][a-zà-ÿ]){_CAP}(?:[ \t]{_CAP}){{0,2}})[ \t]+(?:AS|US|RC|ES|AC|HBC|VB|OC)(?![\w-])"
+)
 _SPORT_NEAR = re.compile(
     r"(?i)licen[cs]e|club|joueu[rs]e?|player|sport|match|FF[A-Z]{1,4}|fédération|équipe|team|entraînement|training"
 )
@@ -139,7 +146,7 @@ def find_authorities(text: str) -> Iterator[Candidate]:
         for m in pattern.finditer(text):
             if _proper(m.group("name")) and not re.match(r"[IVXL]+\b", m.group("name")):  # "Stade III": a grade
                 yield Candidate(m.start(), m.end(), "INSTITUTION", 60)
-    for m in _CLUB_ACRONYM.finditer(text):
+    for m in (*_CLUB_ACRONYM.finditer(text), *_CLUB_ACRONYM_AFTER.finditer(text)):
         near = text[max(0, m.start() - 80) : m.end() + 80]
         if _proper(m.group("name")) and _SPORT_NEAR.search(near):
             yield Candidate(m.start(), m.end(), "INSTITUTION", 60)

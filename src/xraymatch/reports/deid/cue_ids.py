@@ -11,6 +11,8 @@ references, access codes and practice codes.
   10-digit INE starting with 0 reads as a phone number to the shape rules;
 - round 21 (blind20): a trial participant's number after its word ("participant(e) 033-118-0452", "trial subject
   GB-419-2893"), never a phone number whatever its grouping;
+- round 22 (blind21): a file number after "dossier" and its owner ("dossier MDPH de l'Ain 001-2025-004217"), a
+  spaced UK National Insurance number after its name ("CS 83 12 21 A");
 - "code d'accès (au dossier|aux images)", "access code", "(code ABC-DEF-GHI)": grouped alphanumeric codes.
 """
 
@@ -46,6 +48,19 @@ _PERSONAL_NUMBER = re.compile(
     r"[ \t]*(?:n°|no\.?|number|#)?[ \t]*:?[ \t]*(?P<value>\d[\d \t-]{6,18}\d[A-Z]?)(?![\w])"
 )
 
+# Round 22 (blind21): a file number after "dossier" and its owner ("N° de dossier patient 0944454222", "dossier MDPH
+# de l'Ain 001-2025-004217") and a UK National Insurance number after its name, spaced ("CS 83 12 21 A"): record
+# numbers that read as phone numbers or postcodes to the shape rules.
+_FILE_NUMBER = re.compile(
+    r"(?i)\bdossier(?:[ \t]+(?:patient|médical|medical|administratif|MDPH|CDAPH|AAH|PCH|CAF|CPAM|n°))?"
+    r"(?:[ \t]+(?:de|du|des)(?:[ \t]+la|[ \t]+l['’])?[ \t]*(?-i:[A-ZÀ-Ý][\w'’-]*))?"
+    r"[ \t]*(?:n°|no\.?|numéro)?[ \t]*:?[ \t]*(?P<value>\d[\d -]{5,20}\d)(?![\w])"
+)
+_NI_NUMBER = re.compile(
+    r"(?i:national[ \t]+insurance[ \t]+(?:number|no\.?)|\bNI(?:NO)?[ \t]+(?:number|no\.?))[ \t]*:?[ \t]*"
+    r"(?P<value>[A-CEGHJ-PR-TW-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])(?![\w])"
+)
+
 
 def _luhn(digits: str) -> bool:
     total = 0
@@ -79,5 +94,6 @@ def find_cued_ids(text: str) -> Iterator[Candidate]:
         yield Candidate(m.start("value"), m.end("value"), "ID", 74)
     for m in _ACCESS.finditer(text):
         yield Candidate(m.start("value"), m.end("value"), "ID", 78)
-    for m in _PERSONAL_NUMBER.finditer(text):
-        yield Candidate(m.start("value"), m.end("value"), "ID", 78)
+    for pattern in (_PERSONAL_NUMBER, _FILE_NUMBER, _NI_NUMBER):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start("value"), m.end("value"), "ID", 78)

@@ -6,6 +6,9 @@ and degrees ("DBE", "OBE", "FRCS", "PhD") were swallowed by the layers that grow
 Ashcombe", "Mr Rupert Gale FRCS"). `trim_titles` strips them from the ends of name spans, so a surrogate replaces the
 name alone and a staff cue after the name ("X FRCS": refine's post-nominal rule) can be read. A span that is only a
 title is left to `non_identifiers` (dropped when a name follows).
+Round 22 (blind21): the role word that heads a form line ("Diver Georgios X", "Athlete Julian Y", "Pilote Luka Z",
+"Claimant Minh W") is cut from the name span like a title, and the same word in lower case elsewhere ("commercial
+diver medical"), once taken for a mention of that name, is dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ _HONORIFIC_LEAD = re.compile(
     r"Marquise?|Baronne?|Duchesse|Duc|Vicomtesse|Vicomte|Sister|Brother|Father|Mother|Reverend|Rev\.?|Sir|Dame|Lady|"
     r"Lord|Countess|Count|Baroness|Baron|Sheikh|Cheikh)[ \t]+(?=[A-ZÀ-Ý])"
 )
+_ROLE_WORDS = (
+    r"Athlete|Athlète|Sportif|Sportive|Diver|Plongeur|Plongeuse|Pilot|Pilote|Claimant|Examinee|Applicant|Appellant|"
+    r"Requérant|Requérante|Demandeur|Demandeuse|Victime|Victim|Driver|Conducteur|Conductrice|Player|Joueur|Joueuse|"
+    r"Candidate|Candidat|Employee|Assuré|Assurée|Allocataire|Bénéficiaire|Beneficiary|Veteran|Vétéran|Référent|"
+    r"Référente|Examinateur|Examinatrice|Chaperone|Escorte"
+)
+_ROLE_LEAD = re.compile(rf"(?:{_ROLE_WORDS})[ \t]+(?=[A-ZÀ-Ý][\w'’-]*[ \t]+[A-ZÀ-Ý])")
+_ROLE_WORD = re.compile(rf"(?i:{_ROLE_WORDS})")
 POSTNOMINALS = (
     r"DBE|CBE|OBE|MBE|KBE|GBE|KCMG|CMG|KCVO|CVO|LVO|FRCS(?:Ed)?|FRCR|FRCP|FRCPath|MRCP|MRCS|MBBS|"
     r"MBChB|FRACS|FRANZCR|FRCPC|FRCSC|FACR|FRACP|DMRD|PhD|DPhil|MD|QC|KC|JP|DL"
@@ -27,12 +38,19 @@ _POSTNOMINAL_TAIL = re.compile(rf"(?:,?[ \t]+(?:{POSTNOMINALS}))+$")
 
 
 def trim_titles(text: str, entities: list[Entity]) -> list[Entity]:
-    """`entities` with leading honorific titles and trailing post-nominal letters cut from PATIENT/PERSON spans."""
+    """`entities` with leading honorific titles or role words and trailing post-nominal letters cut from PATIENT/PERSON
+    spans; a lower-case role word alone is dropped."""
     out = []
     for e in entities:
+        if (
+            e.label in ("PATIENT", "PERSON", "INSTITUTION", "LOCATION")
+            and _ROLE_WORD.fullmatch(text, e.start, e.end)
+            and (text[e.start : e.end].islower() or re.match(r"[ \t]+[A-ZÀ-Ý]", text[e.end : e.end + 2]))
+        ):
+            continue  # "commercial diver medical", "Pilot Triin X": the role word, not a name or a centre
         if e.label in ("PATIENT", "PERSON"):
             start, end = e.start, e.end
-            lead = _HONORIFIC_LEAD.match(text, start, end)
+            lead = _HONORIFIC_LEAD.match(text, start, end) or _ROLE_LEAD.match(text, start, end)
             if lead and lead.end() < end:
                 start = lead.end()
             tail = _POSTNOMINAL_TAIL.search(text, start, end)

@@ -168,6 +168,15 @@ CITIES = frozenset(
         "alger", "oran", "annaba", "tunis", "sfax", "sousse", "beyrouth", "beirut", "fribourg", "berne", "zurich",
         "bâle", "basel", "neuchâtel", "lugano", "esch-sur-alzette", "ettelbruck", "glasgow", "edinburgh", "aberdeen",
         "dundee", "inverness", "ottawa", "winnipeg", "calgary", "vancouver", "sherbrooke", "gatineau", "namur",
-        "charleroi"
+        "charleroi",
+        # round 22: European capitals and large cities of India and Brazil written alone ("isikukood ..., Tallinn.");
+        # names that are first names or common words ("Sofia", "Santiago", "Milan", "Split") left out, and British
+        # cities that head hospital names ("Leeds General": the city would be cut out of the INSTITUTION)
+        "tallinn", "tartu", "riga", "vilnius", "helsinki", "stockholm", "oslo", "copenhague", "copenhagen", "varsovie",
+        "warsaw", "cracovie", "krakow", "kraków", "prague", "budapest", "bucarest", "bucharest", "athènes", "athens",
+        "thessalonique", "thessaloniki", "zagreb", "ljubljana", "belgrade", "bratislava", "reykjavik", "lisbonne",
+        "lisbon", "porto", "madrid", "barcelone", "barcelona", "amsterdam", "rotterdam", "berlin", "munich", "hambourg",
+        "hamburg", "francfort", "frankfurt", "mumbai", "delhi", "bangalore", "bengaluru", "chennai", "kolkata",
+        "hyderabad", "são-paulo", "rio-de-janeiro", "brasília", "recife", "curitiba", "valparaíso"
     ]
 )  # fmt: skip

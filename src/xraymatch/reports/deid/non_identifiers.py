@@ -65,6 +65,16 @@ Round 21 (blind20's false alarms as classes):
   a range ("5e à 7e", "right 6th-8th"): no age, date or record number;
 - a country or a language in parentheses naming a document's origin ("identity document (Spain)", "original in
   Bulgarian") and the verb "demeurant" are no place.
+Round 22 (blind21's false alarms as classes):
+- paragraph numbers of regulations and codes ("MED.B.010", "FCL.055", "20 CFR 404.1520", "article L. 241-3"): the
+  same rule for every applicant, unlike a licence or examiner number ("UK.FCL.ATPL.318820", "FRA.AME.118") whose
+  first part is a country;
+- insurers (they cover millions: "Groupama", "Aviva", "Allstate"), the name of a national-number scheme ("Aadhaar",
+  "CPF", "isikukood") and a country in parentheses after a number ("4158 3260 9778 (India)");
+- capitals inside a lower-case word ("quantiFERON"), a route of administration ("par voie injectable"), vision charts
+  ("Ishihara", "Snellen"), sample-collection kits and their brands ("BEREG-KIT", "Versapak"), laws,
+  nomenclatures and scales named after a person after their head noun ("loi Badinter", "nomenclature Dintilhac",
+  "Ogden tables"), never a person.
 """
 
 from __future__ import annotations
@@ -356,6 +366,72 @@ def _series_trap(text: str, e: Entity, word: str, before: str, after: str) -> bo
     return e.label == "LOCATION" and bare.lower() in ("demeurant", "demeurante", "domicilié", "domiciliée")
 
 
+# Round 22 (blind21's false alarms as classes)
+_REGULATION_PARAGRAPH = re.compile(
+    r"(?!(?:FRA|UK|GB|GBR|IE|IRL|DE|DEU|BE|BEL|ES|ESP|IT|ITA|CH|CHE|NL|NLD|LU|LUX|AT|AUT|PL|POL|PT|PRT|SE|SWE|"
+    r"NO|NOR|DK|DNK|FI|FIN|US|USA|CA|CAN|AU|AUS)\.)"  # a country first: an examiner's or licence number
+    r"[A-Z]{2,5}(?:\.[A-Z]{1,4}){0,2}\.\d{2,3}[a-z]?(?:\.\d{1,2})?"
+)
+_REGULATION_BEFORE = re.compile(
+    r"(?:\b\d{1,2}[ \t]+(?:CFR|C\.F\.R\.|U\.?S\.?C\.?)[ \t]*(?:§+|[Pp]art|[Ss]ec(?:tion|\.)?)?[ \t]*"
+    r"|(?i:\b(?:articles?|art\.|alinéa|§+|paragraphe?|règlement|regulation)[ \t]+)(?:[LRDA]\.?[ \t]*|n°[ \t]*)?)$"
+)
+_INSURERS = frozenset(
+    """
+groupama maaf maif macif matmut gmf generali aviva allianz axa covéa covea swisslife pacifica ag2r mgen allstate
+geico usaa aetna cigna metlife hiscox aig mapfre uniqa pzu bupa
+""".split()  # noqa: SIM905 - a word list reads better as text
+)
+_SCHEMES = frozenset(
+    """
+aadhaar cpf rut oib amka isikukood pesel bsn cpr nino ssn tfn itin curp dni nif nie nir personnummer henkilötunnus
+fødselsnummer kennitala egn jmbg emšo emso cnp hkid nric cerfa
+""".split()  # noqa: SIM905 - a word list reads better as text
+)
+# Vision and hearing charts named after their authors, written alone on fitness certificates ("(Ishihara)").
+_CHARTS = frozenset(["ishihara", "snellen", "monoyer", "parinaud", "amsler", "farnsworth", "landolt", "rosenbaum"])
+_ROUTE = re.compile(
+    r"(?i)voie[ \t]+(?:injectable|orale|veineuse|intraveineuse|sous-cutanée|intramusculaire|rectale|nasale|"
+    r"inhalée|cutanée|générale|locale|parentérale|entérale|systémique|percutanée|endoscopique|basse|haute)"
+)
+_KIT = re.compile(r"[A-Z][A-Za-z]*-KIT|Versapak|Berlinger|BEREG")
+_KIT_AFTER = re.compile(r"(?i)^[ \t]+(?:kits?|bottles?|flacons?|containers?)\b")
+_LAW_HEAD_BEFORE = re.compile(
+    r"(?i)\b(?:loi|nomenclature|barème|bareme|amendement|réforme|circulaire|décret|grille|doctrine|jurisprudence)"
+    r"[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+)?$"
+)
+_LAW_AFTER = re.compile(r"^[ \t]+(?:tables|Act|doctrine|amendment)\b")
+
+
+def _claims_trap(text: str, e: Entity, word: str, before: str, after: str) -> bool:
+    """Round 22: regulation paragraphs, insurers, scheme names, a country after a number, sample kits and laws named
+    after people (see the module docstring)."""
+    bare = word.strip()
+    if e.label in ("PERSON", "PATIENT", "LOCATION") and bare.isupper() and re.search(r"[a-zà-ÿ]{3,}\Z", before):
+        return True  # capitals inside a word ("quantiFERON"): part of a brand; "McDONALD" keeps its two letters
+    if e.label == "LOCATION" and _ROUTE.fullmatch(bare) and not re.search(r"\d[ \t,]*$", before):
+        return True  # "par voie injectable": a route of administration, not a street
+    if e.label in ("ID", "PHONE", "DATE"):
+        if _REGULATION_PARAGRAPH.fullmatch(bare):
+            return True
+        return re.fullmatch(r"\d[\d.-]{1,11}", bare) is not None and _REGULATION_BEFORE.search(before) is not None
+    if " " in bare or not bare[:1].isupper():
+        return False
+    titled = _TITLE_BEFORE.search(before) is not None
+    lower = bare.lower()
+    if lower in _INSURERS or lower in _SCHEMES or lower in _CHARTS:
+        return not titled
+    if _KIT.fullmatch(bare) or (e.label != "PATIENT" and _KIT_AFTER.match(after)):
+        return not titled
+    if re.search(r"\d[ \t]*\($", before) and after.lstrip(" \t").startswith(")"):
+        from xraymatch.reports.deid.cued_places import _countries
+
+        return lower in _countries()
+    if e.label in ("PERSON", "PATIENT") and (_LAW_HEAD_BEFORE.search(before) or _LAW_AFTER.match(after)):
+        return not titled
+    return False
+
+
 def is_non_identifier(text: str, e: Entity) -> bool:
     """True when the span is a coding-system code, an age band, a season or quarter with a year, a device brand, a
     study acronym, a registration adjective, a telephony word, an interpreter's language or a classification's
@@ -364,6 +440,8 @@ def is_non_identifier(text: str, e: Entity) -> bool:
     before = text[max(0, e.start - 60) : e.start]
     after = text[e.end : e.end + 40]
     if _lab_or_upload_trap(text, e, word, before, after) or _series_trap(text, e, word, before, after):
+        return True
+    if _claims_trap(text, e, word, before, after):
         return True
     if e.label == "ID" and _CODE_SYSTEM_BEFORE.search(before):
         return True

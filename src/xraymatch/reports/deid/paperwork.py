@@ -7,9 +7,11 @@ Candidates (`find_paperwork`):
   reminder ("TEXT: Hi Tom,"), a name followed by a nickname and the nickname itself ("dit « Jojo »", "(known as
   Bill)", "William 'Bill' Turner"), CRF initials ("Initiales M-D");
 - a staff name in lower case after a dictation cue ("dictated by doc patel");
-- IBANs (mod-97 checked), vehicle plates, passport / residence-permit / driving-licence / identity-card numbers,
-  booking, invoice and fax references ("Ref", "V/Réf", "N/Réf"), trial subject codes, a month-year of birth;
-- courts with their seat ("County Court at Leeds"), solicitors' and other firms, a company named in a claim, the
+- IBANs (mod-97 checked), vehicle plates, aircraft registration marks after their cue ("immatriculé F-GKZB"),
+  passport / residence-permit / driving-licence / identity-card numbers, booking, invoice and fax references ("Ref",
+  "V/Réf", "N/Réf"), trial subject codes, a month-year of birth;
+- courts with their seat ("County Court at Leeds"), solicitors' and other firms (round 22: "AARPI X Y", "X Y Injury
+  Law"), a company named in a claim, the
   sender of a fax, screening centres after their programme, Italian/German/Spanish hospitals.
 
 Traps (`registry_traps`): EudraCT and NCT registry numbers with their cue, trial protocol acronyms, FHIR `"system"`
@@ -74,6 +76,13 @@ _PLATE = re.compile(
     r"Kennzeichen|targa|matrícula)[ \t]*:?[ \t]*"
     r"(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,4}){0,2})(?![\w-])"
 )
+# Round 22: an aircraft's registration mark after its cue ("immatriculé F-GKZB", "aircraft registration G-CKMT",
+# "N4721K"): ICAO nationality prefix, hyphen, 3-5 letters; like a licence plate it points to an owner.
+_AIRCRAFT_MARK = re.compile(
+    r"(?i:immatricul\w*|registration(?:[ \t]+mark)?|registered|reg\.|aircraft|avion|appareil|aéronef|ULM|microlight|"
+    r"glider|planeur|hélicoptère|helicopter|tail[ \t]+number)[ \t]*:?[ \t]*(?:n°[ \t]*)?"
+    r"(?P<value>(?:[A-Z]{1,2}|\d[A-Z]|[A-Z]\d)-[A-Z]{3,5}|N\d{1,5}[A-HJ-NP-Z]{0,2})(?![\w-])"
+)
 _PERMIT = re.compile(
     r"(?:(?i:residence permit|permis de séjour|titre de séjour|carte de séjour|passport|passeport|reisepass|pasaporte|"
     r"passaporto|driving licen[cs]e|driver['’]?s licen[cs]e|permis de conduire|führerschein|patente|"
@@ -114,6 +123,12 @@ _COURT = re.compile(
 _FIRM = re.compile(
     rf"(?P<value>{_CAP}(?:[ \t]+(?:&|and|et|{_CAP})){{0,4}}[ \t]+"
     r"(?:Solicitors|LLP|Avocats|Associés|SARL|SAS|SELARL|GmbH|Ltd|Limited|plc|S\.A\.|Inc\.?))(?![\w])"
+    # round 22: a law firm by its head ("Delgado Fisher Injury Law", "Hart Legal") or its French form before the
+    # partners' names ("AARPI Vidal Okonkwo", "SCP Martin & Roux")
+    r"|(?P<law>(?!(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|Mlle|Me|M|Miss|Sir)\b)"
+    rf"{_CAP}(?:[ \t]+(?:&|and|{_CAP})){{1,4}}[ \t]+(?:Law|Legal|Lawyers|Attorneys)"
+    r"(?:[ \t]+(?:Firm|Group|Offices?|LLP|PC))?)(?![\w])(?![ \t]+(?:Act|Society|Commission|Review|Reform|School))"
+    rf"|(?:AARPI|SCP|SELAS|SELAFA|SELARL)[ \t]+(?P<partners>{_CAP}(?:[ \t]+(?:&|et|{_CAP})){{0,3}})"
 )
 _COMPANY = re.compile(
     r"(?i:la société|l['’]entreprise|son employeur|employeur|employer|the company|la compagnie)[ \t]*:?[ \t]+"
@@ -212,7 +227,7 @@ def _ids(text: str) -> Iterator[Candidate]:
     for m in _IBAN.finditer(text):
         if _iban_valid(m.group("value")):
             yield Candidate(m.start("value"), m.end("value"), "ID", 86)
-    for pattern in (_PLATE, _PERMIT, _SUBJECT):
+    for pattern in (_PLATE, _PERMIT, _SUBJECT, _AIRCRAFT_MARK):
         for m in pattern.finditer(text):
             if not (m.group("value").isalpha() and m.group("value").lower() in common_words()):
                 yield Candidate(m.start("value"), m.end("value"), "ID", 82)
@@ -238,7 +253,8 @@ def _institutions(text: str) -> Iterator[Candidate]:
         for m in pattern.finditer(text):
             if pattern is _FAX_FROM and not _ORG_IN_NAME.search(m.group("value")):
                 continue  # a fax sent by a person, not by a practice
-            yield Candidate(m.start("value"), m.end("value"), "INSTITUTION", priority)
+            group = next(g for g in ("value", "law", "partners") if g in m.groupdict() and m.group(g))
+            yield Candidate(m.start(group), m.end(group), "INSTITUTION", priority)
 
 
 def find_paperwork(text: str) -> Iterator[Candidate]:

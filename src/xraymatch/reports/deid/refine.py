@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from xraymatch.reports.deid.lexicons import CITIES
 from xraymatch.reports.entities import Entity
 
 _CAP = r"[A-ZÀ-Ý][\w'’-]*"
@@ -101,6 +102,23 @@ _ORG_HEAD = re.compile(
     rf"|(?<![\w-])(?:Judo|Football|Rugby|Tennis|Basket|Hand|Athletic)[ \t]+club[ \t]+(?:de|d['’])[ \t]*{_CAP}"
     rf"(?:[ \t]+{_CAP})?"
 )
+# Round 22: a town's hyphenated shape ("Sherburn-in-Elmet", "Stratford-upon-Avon", "Châlons-en-Champagne") is never a
+# person's name, nor a word before "airfield"/"aérodrome".
+_HYPHEN_TOWN = re.compile(
+    r"[A-ZÀ-Ý][\w'’]+(?:-(?:in|on|upon|under|by|en|sur|sous|lès|lez|aux)-[A-ZÀ-Ý][\w'’]+)+(?:-[A-ZÀ-Ý][\w'’]+)*"
+)
+# Airlines and offshore operators (employers of pilots and divers) read as surnames when named alone ("licence ...,
+# Volotea, 380 h de vol"); a real-world list, names that are common surnames left out.
+_OPERATORS = frozenset(
+    """
+volotea loganair ryanair easyjet transavia vueling lufthansa klm flybe jet2 jet2.com wizz aer-lingus eurowings
+aigle-azur corsair air-austral chalair twin-jet cityjet binter iberia finnair airbaltic subsea acteon saipem
+technip technipfmc oceaneering
+""".split()  # noqa: SIM905 - a word list reads better as text (a hyphen stands for a hyphen or a space)
+)
+_AIRFIELD_AFTER = re.compile(r"[ \t]+(?:airfield|aerodrome|airstrip|aérodrome|aéroport|airport)\b")
+_KNOWN_CITY = "(?i:" + "|".join(sorted((c.replace("-", "[ -]") for c in CITIES), key=len, reverse=True)) + ")"
+_TITLE_WORD = r"(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|Mlle|Miss|Me|Sir|M)\b"
 # An employer after its cue ("employé(e) de SARL Guyon", "employed by Khan, Jones and Slater", "works for X Ltd").
 _EMPLOYER = re.compile(
     r"(?:employé(?:\(e\))?|employée|salariée?|embauchée?)[ \t]+(?:de|chez|par)[ \t]+"
@@ -109,9 +127,22 @@ _EMPLOYER = re.compile(
     r"|\b(?i:chauffeur|chauffeuse|conducteur|conductrice|livreur|livreuse|magasinier|magasinière|ouvrier|ouvrière|"
     r"caissier|caissière|vendeur|vendeuse|agent|agente|driver|worker|labourer|cashier|clerk|warehouseman|courier)"
     r"[ \t]+(?:chez|de|pour|for|at|with)[ \t]+(?=[A-Z][a-z])"
+    # round 22: flight and dive crews, seconded engineers ("first officer with Jet2.com", "flying for Bristow
+    # Helicopters", "student pilot with Loganair", "ingénieur détaché chez Volotea")
+    r"|\b(?i:pilot|pilote|copilote|co-pilot|first[ \t]+officer|captain|flight[ \t]+attendant|cabin[ \t]+crew|"
+    r"steward|hôtesse(?:[ \t]+de[ \t]+l['’]air)?|commandant[ \t]+de[ \t]+bord|officier[ \t]+pilote|diver|"
+    r"plongeur|plongeuse|engineer|ingénieure?|mechanic|mécanicien(?:ne)?)[ \t]+(?:chez|pour|for|with)[ \t]+"
+    rf"(?!{_TITLE_WORD})(?=[A-Z][\w.-]*[a-z0-9])"
+    rf"|\b(?i:flying|flies|travaille|works?)[ \t]+(?:for|pour|chez)[ \t]+(?!{_TITLE_WORD})(?=[A-Z][\w.-]*[a-z0-9])"
+    # the employer heading a fitness-to-work certificate ("Commercial diver medical - Bristow Helicopters",
+    # "Aptitude au travail en milieu hyperbare - Volotea")
+    r"|(?m:^[^\n]{0,40}?\b(?i:diver|plongeur|plongée|hyperbare|offshore|fitness[ \t]+to[ \t]+work|aptitude[ \t]+au"
+    r"[ \t]+travail)[^\n()]{0,30}?[ \t]+[-–][ \t]+)"
+    rf"(?!{_TITLE_WORD})(?=[A-Z][^\n]{{0,40}}(?:\n|$))"
+    rf"|\bdétachée?[ \t]+(?:chez|auprès[ \t]+de)[ \t]+(?!{_TITLE_WORD})(?=[A-Z])"
 )
 _EMPLOYER_NAME = re.compile(
-    rf"(?:(?:SARL|SAS|SA|EURL|SCI|Ets\.?|Établissements)[ \t]+)?{_CAP}"
+    rf"(?:(?:SARL|SAS|SA|EURL|SCI|Ets\.?|Établissements)[ \t]+)?{_CAP}(?:\.(?:com|co\.uk|fr|de|eu|aero))?"
     rf"(?:(?:[ \t]+|,[ \t]+|[ \t]+(?:&|and|et)[ \t]+)(?:{_CAP}|&))*"
 )
 # Words that make "X Imaging" a department or modality, not an organisation ("Diagnostic Imaging").
@@ -302,6 +333,16 @@ def _retyped(text: str, e: Entity, writers: list[re.Match[str]]) -> Entity:
         tail = _LABEL_HEAD_TAIL.search(text, e.start, e.end)
         if tail and _NUMBER_LABEL_AFTER.match(text, e.end) and _NAME_LINE.fullmatch(text, e.start, tail.start()):
             return Entity(e.start, tail.start(), "PERSON")  # "Brenda Williamson\nHospital no. 58604487"
+    if (
+        e.label in ("PERSON", "PATIENT")
+        and text[e.start : e.end].lower().replace(" ", "-") in _OPERATORS
+        and not re.search(rf"\b{_TITLE_WORD}\.?[ \t]*$", text[max(0, e.start - 8) : e.start])
+    ):
+        return Entity(e.start, e.end, "INSTITUTION")  # round 22: an airline or offshore operator named alone
+    if e.label in ("PERSON", "PATIENT") and (
+        _HYPHEN_TOWN.fullmatch(text, e.start, e.end) or _AIRFIELD_AFTER.match(text, e.end)
+    ):
+        return Entity(e.start, e.end, "LOCATION")  # round 22: "Sherburn-in-Elmet", "Netherthorpe airfield"
     if e.label == "PERSON" and _EMPLOYEE_AFTER.match(text, e.end):
         return Entity(e.start, e.end, "PATIENT")
     if e.label == "PATIENT" and _STAFF_AFTER.match(text, e.end):
@@ -342,7 +383,10 @@ def _additions(text: str) -> list[Entity]:
     for cue in _EMPLOYER.finditer(text):
         name = _EMPLOYER_NAME.match(text, cue.end())
         if name:
-            found.append(Entity(name.start(), name.end(), "INSTITUTION"))
+            # "chez Volotea, M. X", "Acteon Diving Services, Aberdeen": the name ends at the comma
+            titled = re.search(rf",[ \t]+(?:{_TITLE_WORD}|{_KNOWN_CITY}(?![\w-]))", name.group())
+            end = name.start() + titled.start() if titled else name.end()
+            found.append(Entity(name.start(), end, "INSTITUTION"))
     return found
 
 

@@ -13,6 +13,9 @@ overlapping spans of other labels, `span_overlay.place`):
   Close, Norwich NR4 7TJ, requests"): a house number, a street-shaped item, then up to two items that begin with a
   capital or a digit; the sentence going on in lower case ends it.
 A name with a street suffix but no bracket, number or key around it ("Jack Hill, radiographer") stays a name.
+Round 22 (blind21's misses as classes): the town after a residence word and "à"/"in" ("domicile à Bourdon.", "lives
+in Prescot;", "réside à Saint-Rémy-de-Provence,"), when it ends the clause: a town named like a surname is still a
+town there. Function words and lower-case words after "à" ("domicile à l'EHPAD", "à Mme X") are no town.
 """
 
 from __future__ import annotations
@@ -91,6 +94,17 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return bracket, home
 
 
+_TOWN_PART = r"[A-ZÀ-ÖØ-Þ][\w'’]*"
+_TOWN_LINK = r"(?:sur|sous|en|lès|lez|le|la|les|de|du|des|aux|on|upon|in|under|by)"
+_HOME_TOWN = re.compile(
+    r"\b(?i:domicile|domiciliée?|domicilié\(e\)|demeurant|demeurante|résidant|résidante|réside|habite|habitant|"
+    r"habitante|vit|lives|living|resides|residing|resident)[ \t]+(?:(?:à|in)[ \t]+)"
+    r"(?!(?:Mme|Mr|Mrs|Ms|Dr|Pr|Me|M|Mlle|Miss|The)\b)"
+    rf"(?P<town>(?:(?:Le|La|Les)[ \t]+)?{_TOWN_PART}(?:(?:-|[ \t]+)(?:{_TOWN_LINK}(?:-|[ \t]+))?{_TOWN_PART}){{0,3}})"
+    r"(?=[ \t]*(?:[,.;)\n]|$))"
+)
+
+
 def mark_residence_places(text: str, entities: list[Entity]) -> list[Entity]:
     """`entities` with residence-key values, bracketed street-and-town pairs and cued home addresses as LOCATION;
     sorted by start."""
@@ -98,6 +112,8 @@ def mark_residence_places(text: str, entities: list[Entity]) -> list[Entity]:
     if re.search(r"(?i)r[ée]sidence|domicile", text):
         for m in _RESIDENCE_KEY.finditer(text):
             kept = place(text, kept, Entity(m.start("place"), m.end("place"), "LOCATION"))
+    for m in _HOME_TOWN.finditer(text):
+        kept = place(text, kept, Entity(m.start("town"), m.end("town"), "LOCATION"))
     if "(" in text or re.search(r"\d", text):
         bracket, home = _patterns()
         for pattern in (bracket, home):
