@@ -3,8 +3,9 @@
 The vl gate ranks reports by content (`paired.content_key`: the body region, the ordered view codes and the fracture
 flag). Before blaming the contrastive objective for chance-level content retrieval, this asks whether supervised linear
 probes, trained on the train split's labels, can read the same content from the test split's images at all: the
-region, per view position the view code, the fracture flag, the whole content key. Features: the images
-average-pooled to 8 x 8 pixels, and the multiview champion's tokens mean-pooled per view (a trained tower).
+region, per view position the view code, the fracture flag, the whole content key. Features: the normalised images
+(`augment.normalise`, as training sees them) average-pooled to 8 x 8 pixels, and the multiview champion's tokens
+mean-pooled per view (a trained tower).
 Majority-class and balanced-accuracy numbers are printed beside each.
 
 `retrieval` is the ceiling in the gate's own metric: each test image ranks the test reports by the sum of its factor
@@ -40,6 +41,7 @@ def split_features(cache_dir: Path, corpus: Path, split: str, tower: Any) -> dic
     import torch
     import torch.nn.functional as F
 
+    from xraymatch.data.augment import normalise
     from xraymatch.data.cache import DRRCache
     from xraymatch.data.paired import pair_reports
 
@@ -50,7 +52,8 @@ def split_features(cache_dir: Path, corpus: Path, split: str, tower: Any) -> dic
     pixels, towers = [], []
     with torch.no_grad():
         for position in pairs["position"]:
-            images = torch.as_tensor(cache[int(position)]["images"]).float()  # (V, 1, H, W)
+            raw = torch.as_tensor(cache[int(position)]["images"]).float()  # (V, 1, H, W) line integrals
+            images = torch.stack([normalise(view) for view in raw])  # as every objective sees them
             pixels.append(F.adaptive_avg_pool2d(images, 8).flatten(1).numpy())
             towers.append(tower.encode(images).mean(dim=1).numpy())
     views = [list(labels.loc[r, "views"]) for r in pairs["report_id"]]
