@@ -30,6 +30,13 @@ test_label_conventions.py checks them):
 - Ages in words are AGE; decade words and age bands ("septuagénaire", "in her seventies", "60-69 ans") are not
   (blind12, blind13).
 - Insurers and mutuelles are not INSTITUTION (they cover millions); their member numbers are ID (blind5 to blind11).
+- A place that follows an institution's name after a comma, a dash or in brackets is its own LOCATION span, the
+  separator unlabelled: "Clinique du Parc, Lyon", "Apollo Hospitals, Chennai", "Children's Social Care, Lewisham" are
+  INSTITUTION + LOCATION (a town, district, county or country; a street likewise). A place inside the proper name stays
+  in the INSTITUTION span ("Hôpital Lyon Sud", "CHU de Bordeaux", "Leeds General Infirmary", "Royal London Hospital"),
+  and so does a site or branch after a dash ("CHU de Marseille - Hôpital Nord"). Both are masked either way; split,
+  each gets its own typed surrogate (audit, blind2 to blind5, blind7, blind9, blind10, blind13, blind15 cases; the
+  audit, blind12, blind18, blind20 and blind21 generators and the blind18, blind20 and blind21 cases aligned).
 """
 
 from __future__ import annotations

@@ -246,3 +246,24 @@ def draw_family(name: str, lang: str, rng: np.random.Generator) -> tuple[Slots, 
     audit_family(name)
     module = importlib.import_module(f"xraymatch.reports.identities_{name}")
     return getattr(module, f"{name}_draw")(lang, rng)
+
+
+def split_towns(slots: Slots, templates: Templates, *names: str) -> tuple[Slots, Templates]:
+    """Labelling convention (entities.py): a town after an institution's name and a comma is a LOCATION span of its
+    own. Each slot `n` of `names` whose value reads "Name, Town" keeps "Name" (and its label) and gains `n_sep` (", ",
+    unlabelled) and `n_town` ("Town", LOCATION), both empty for a value without a town; the templates write
+    {n}{n_sep}{n_town}, so the text is unchanged."""
+    slots = dict(slots)
+    for name in names:
+        value, label = slots[name]
+        head, sep, town = value.rpartition(", ")
+        slots[name] = (head, label) if sep else (value, label)
+        slots[f"{name}_sep"] = (sep, None)
+        slots[f"{name}_town"] = (town if sep else "", "LOCATION")
+
+    def write(template: str) -> str:
+        for name in names:
+            template = template.replace(f"{{{name}}}", f"{{{name}}}{{{name}_sep}}{{{name}_town}}")
+        return template
+
+    return slots, {part: [[write(t) for t in group] for group in groups] for part, groups in templates.items()}

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from xraymatch.reports.families import Slots
+from xraymatch.reports.families import Slots, split_towns
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _digits, _faker, format_nir
 
 if TYPE_CHECKING:
@@ -659,4 +659,4 @@ AUDIT_TEMPLATES: dict[tuple[str, str], dict[str, list[list[str]]]] = {
 
 def audit_draw(lang: str, rng: np.random.Generator) -> tuple[Slots, dict[str, list[list[str]]]]:
     """One document's slot values and layouts (the draw contract of `families.draw_family`)."""
-    return audit_identity(lang, rng), AUDIT_TEMPLATES[(lang, "audit")]
+    return split_towns(audit_identity(lang, rng), AUDIT_TEMPLATES[(lang, "audit")], "inst", "INST")

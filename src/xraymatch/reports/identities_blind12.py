@@ -59,7 +59,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from xraymatch.reports.families import Slots
+from xraymatch.reports.families import Slots, split_towns
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import MONTHS_EN, MONTHS_FR, _faker, format_date
 from xraymatch.reports.identities_blind4 import luhn_digit
@@ -519,4 +519,4 @@ def blind12_draw(lang: str, rng: np.random.Generator) -> tuple[Slots, Family]:
         "room": (str(int(rng.integers(1, 12))), None),
         "box": (str(int(rng.integers(1, 9))), None),
     }
-    return slots, (FR_TEMPLATES if fr else EN_TEMPLATES)
+    return split_towns(slots, FR_TEMPLATES if fr else EN_TEMPLATES, "creche")

@@ -49,7 +49,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from xraymatch.reports.families import Slots
+from xraymatch.reports.families import Slots, split_towns
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import _faker, format_date
 from xraymatch.reports.identities_blind5 import _d, _pick, _slug, luhn_digit
@@ -354,4 +354,4 @@ def blind18_draw(lang: str, rng: np.random.Generator) -> tuple[Slots, Family]:
         "duration": (_pick(rng, DURATIONS), None),
         "measure": (_pick(rng, MEASURES_FR if fr else MEASURES_EN), None),
     }
-    return slots, (FR_TEMPLATES if fr else EN_TEMPLATES)
+    return split_towns(slots, FR_TEMPLATES if fr else EN_TEMPLATES, "institution", "prior_site", "centre")
