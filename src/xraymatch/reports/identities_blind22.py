@@ -63,7 +63,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from xraymatch.reports.families import Slots
+from xraymatch.reports.families import Slots, split_towns
 from xraymatch.reports.families import Templates as Family
 from xraymatch.reports.identities import _faker, format_date
 from xraymatch.reports.identities_blind5 import _d, _pick, _slug
@@ -451,4 +451,4 @@ def blind22_draw(lang: str, rng: np.random.Generator) -> tuple[Slots, Family]:
         "eponym": (_pick(rng, EPONYMS_FR if fr else EPONYMS_EN), None),
         "classif": (_pick(rng, CLASSIF), None),
     }
-    return slots, (FR_TEMPLATES if fr else EN_TEMPLATES)
+    return split_towns(slots, FR_TEMPLATES if fr else EN_TEMPLATES, "institution")
