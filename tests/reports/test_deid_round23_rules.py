@@ -17,43 +17,24 @@ def _spans(text: str, entities: list[Entity]) -> set[tuple[str, str]]:
 
 
 def test_a_place_after_an_institution_becomes_its_own_location() -> None:
-    for text, found, institution, where in (
-        # the tagger ran the INSTITUTION on over the comma
-        (
-            "Seen at St Oswald's Hospital, Kirkby Lonsdale on 3 May.",
-            [("St Oswald's Hospital, Kirkby Lonsdale", "INSTITUTION")],
-            "St Oswald's Hospital",
-            "Kirkby Lonsdale",
-        ),
-        (
-            "Référée par la Clinique des Tilleuls, Montauban ; scanner joint.",
-            [("Clinique des Tilleuls, Montauban", "INSTITUTION")],
-            "Clinique des Tilleuls",
-            "Montauban",
-        ),
-        # a district read as a surname
-        (
-            "social worker (Adult Social Care, Wandsworth) informed",
-            [("Adult Social Care", "INSTITUTION"), ("Wandsworth", "PERSON")],
-            "Adult Social Care",
-            "Wandsworth",
-        ),
-        # not found at all, after a dash and in brackets
-        ("Transfert au Centre Hospitalier Annecy Genevois - Épagny.", [], "", "Épagny"),
-        ("Letter from Mater Misericordiae Hospital (Kampala).", [], "", "Kampala"),
-        ("Imaging done at Tygerberg Hospital, South Africa.", [], "", "South Africa"),
+    # (text, institution, place, how the layers before found them: "swallowed" by the INSTITUTION, read as a
+    # "PERSON", or "missed")
+    for text, institution, where, before in (
+        ("At St Oswald's Hospital, Kirkby Lonsdale on 3 May.", "St Oswald's Hospital", "Kirkby Lonsdale", "swallowed"),
+        ("Par la Clinique des Tilleuls, Montauban ; scanner.", "Clinique des Tilleuls", "Montauban", "swallowed"),
+        ("ST. AGATHA'S HOSPITAL, NEW FENTON\nImaging", "ST. AGATHA'S HOSPITAL", "NEW FENTON", "swallowed"),
+        ("social worker (Adult Social Care, Wandsworth) informed", "Adult Social Care", "Wandsworth", "PERSON"),
+        ("St. Ida's Hospital, Marlow — Keats Pavilion", "St. Ida's Hospital", "Marlow", "PERSON"),
+        ("Transfert au CH Annecy Genevois - Épagny.", "CH Annecy Genevois", "Épagny", "missed"),
+        ("Letter from Mater Misericordiae Hospital (Kampala).", "Mater Misericordiae Hospital", "Kampala", "missed"),
+        ("Imaging done at Tygerberg Hospital, South Africa.", "Tygerberg Hospital", "South Africa", "missed"),
     ):
-        given = [_entity(text, span, label) for span, label in found]
-        if not found:
-            head = text.split(" - ")[0].split(" (")[0].split(", ")[0]
-            name = {
-                "Transfert au Centre Hospitalier Annecy Genevois": "Centre Hospitalier Annecy Genevois",
-                "Letter from Mater Misericordiae Hospital": "Mater Misericordiae Hospital",
-                "Imaging done at Tygerberg Hospital": "Tygerberg Hospital",
-            }[head]
-            given, institution = [_entity(text, name, "INSTITUTION")], name
+        start, end = text.index(institution), text.index(where) + len(where)
+        given = [Entity(start, end if before == "swallowed" else start + len(institution), "INSTITUTION")]
+        if before == "PERSON":
+            given.append(_entity(text, where, "PERSON"))
         got = _spans(text, mark_institution_places(text, given))
-        assert (institution, "INSTITUTION") in got and (where, "LOCATION") in got, (text, got)
+        assert got == {(institution, "INSTITUTION"), (where, "LOCATION")}, (text, got)
 
 
 def test_a_place_inside_the_name_a_site_a_department_or_a_person_stays() -> None:

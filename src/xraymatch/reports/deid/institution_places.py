@@ -31,7 +31,7 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÀ-ÖØ-Þa-zà-ÿ][\w'’]*)*"
 _PLACE_AFTER = re.compile(
     rf"(?P<sep>,[ \t]+|[ \t]+[-–—][ \t]+|[ \t]*\()"
     rf"(?P<place>{_CAP}(?:[ \t]+(?:(?:upon|on|sur|en|de|du|la|le|les|lès)[ \t]+)?{_CAP}){{0,2}})"
-    r"(?=[ \t]*(?:[;,.:)\]\n(]|$)|[ \t]+(?!n[°º]|no\b)[a-zà-ÿ])"
+    r"(?=[ \t]*(?:[;,.:)\]\n(<]|$)|[ \t]+[-–—][ \t]|[ \t]+(?!n[°º]|no\b)[a-zà-ÿ])"
 )
 _NOT_A_PLACE = re.compile(
     r"(?i)\b(?:\w*h[oô]pita\w*|\w*hospital\w*|\w*spital\w*|\w*klinik\w*|krankenhaus|ospedale|ziekenhuis|sjukhus|séjour|"
@@ -100,14 +100,17 @@ def mark_institution_places(text: str, entities: list[Entity]) -> list[Entity]:
                 continue  # the span goes on past the words: they are inside a longer name
             if "(" in sep and not re.match(r"[ \t]*\)", text[where[1] :]):
                 continue
-            if "," not in sep and "(" not in sep and not re.match(r"[ \t]*(?:[;,.:)\]\n(]|$)", text[where[1] :]):
+            if "," not in sep and "(" not in sep and not re.match(r"[ \t]*(?:[;,.:)\]\n(<]|$)", text[where[1] :]):
                 continue  # after a dash, the place closes the phrase ("GHU Paris-Nord — Séjour n° 2024-0087321")
             if any(
                 e.label in _PERSON_LABELS and where[0] <= e.start and e.end <= where[1] and (e.start, e.end) != where
                 for e in kept
             ):
                 continue  # a name inside the words: a titled person
-            if not _is_place(m.group("place")):
+            head = text[inst.start : m.start()]
+            # a letterhead in capitals, ", PAIGEHAVEN": a place after a comma, not an acronym ("- IRM", ", CHUS")
+            shouted = head.isupper() and m.group("place").isupper() and "," in sep and len(m.group("place")) > 5
+            if not _is_place(m.group("place").title() if shouted else m.group("place")):
                 continue
             # Another span reaching outside the place ("Lewisham Smith", a longer address) is left alone.
             if any(
