@@ -29,6 +29,7 @@ from xraymatch.reports.deid.disguised import mark_disguised
 from xraymatch.reports.deid.document_names import harmonise_names
 from xraymatch.reports.deid.honorifics import trim_titles, unify_civil_names
 from xraymatch.reports.deid.institution_chains import mark_institution_chains
+from xraymatch.reports.deid.institution_places import mark_institution_places
 from xraymatch.reports.deid.journey_places import mark_journey_places
 from xraymatch.reports.deid.machine_text import mark_machine_text
 from xraymatch.reports.deid.mrz import mark_mrz
@@ -105,8 +106,9 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     calendars' dates (`mark_calendar_dates`) and passport machine-readable
     zones (`mark_mrz`, parsed field by field), names spelled with a spelling alphabet (`mark_spelling_alphabets`:
     NATO code words, "R comme Raoul"), when deid.roles.enabled, the learned patient/staff typing
-    (`relabel_roles`: types only, never spans), and last a name and its civil-status name in parentheses as one
-    person (`unify_civil_names`: types only). A missing or corrupt model file is a one-line ConfigError naming it
+    (`relabel_roles`: types only, never spans), the place after an institution's name its own LOCATION
+    (`mark_institution_places`: "Clinique du Parc, Lyon"), and last a name and its civil-status name in parentheses
+    as one person (`unify_civil_names`: types only). A missing or corrupt model file is a one-line ConfigError naming it
     and `dvc repro train_deid_tagger`, never a silent fall-back to the rules."""
     entities = detect(text, lang, safety_net=config.safety_net)
     tagger = config.tagger
@@ -133,7 +135,7 @@ def detect_entities(text: str, lang: str, config: DeidConfig) -> list[Entity]:
     entities = mark_spelling_alphabets(text, mark_mrz(text, mark_calendar_dates(text, entities)))
     if config.roles.enabled:
         entities = relabel_roles(text, entities, RoleModel.load(config.roles.model_path), config.roles)
-    return unify_civil_names(text, entities)
+    return unify_civil_names(text, mark_institution_places(text, entities))
 
 
 @dataclass(frozen=True)
