@@ -74,7 +74,7 @@ _BIRTH_TOWN = re.compile(
 
 
 @cache
-def _countries() -> frozenset[str]:
+def countries() -> frozenset[str]:
     """Country names (Faker's English and French lists): a country of birth is not a place under the conventions."""
     from faker.providers.address.en import Provider as English
     from faker.providers.address.fr_FR import Provider as French
@@ -104,7 +104,7 @@ def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
                 or all(w.lower() in common_words() for w in re.split(r"[ \t-]+", town))
             ):
                 continue  # "requested by Dr Ana Silva, Consultant.": a common word is no town
-            if town.lower() in _countries():  # a country (and its ISO code in brackets) is no name either
+            if town.lower() in countries():  # a country (and its ISO code in brackets) is no name either
                 code = re.match(r"[ \t]*\([A-Z]{2,3}\)", text[m.end("town") :])
                 end = m.end("town") + (code.end() if code else 0)
                 kept = [

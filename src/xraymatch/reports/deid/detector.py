@@ -438,7 +438,7 @@ _TOWN_AFTER_INSTITUTION = re.compile(r",[ \t]+(?P<town>[A-Z][a-zà-ÿ]+(?:[ -][A
 _POSTCODE_AFTER_PLACE = re.compile(r"[ \t]*\((?P<code>\d{4,5})\)")
 # "CH de Mayotte (Mamoudzou)": a capitalised place in brackets right after an institution is where it is.
 # ... but not a unit or site of it ("Hôpital Nord (Pédiatrie)", "(Maternité)", "(Outpatients)").
-_UNIT_WORD = re.compile(
+UNIT_WORD = re.compile(
     r"(?i)(?:logie|iatrie|p[ée]die|th[ée]rapie|graphie|scopie|iatrics|ology)\b|^(?:maternit[ée]|r[ée]animation|"
     r"chirurgie|imagerie|urgences?|consultations?|hospitalisation|soins|service|annexe|site|b[âa]timent|pavillon|"
     r"maternity|emergency|outpatients?|inpatients?|annex|campus|wing|ward|theatres?|surgery)$"
@@ -459,7 +459,7 @@ def _places_after(view: str, entities: list[tuple[int, int, str]]) -> list[tuple
             m = _TOWN_IN_BRACKETS.match(view, end)
             if (
                 m
-                and not _UNIT_WORD.search(m.group("town"))
+                and not UNIT_WORD.search(m.group("town"))
                 and not all(w.lower() in common for w in re.split(r"[ -]", m.group("town")))
             ):
                 extra.append((m.start("town"), m.end("town"), "LOCATION"))

@@ -17,7 +17,7 @@ import re
 
 from xraymatch.reports.entities import Entity
 
-_HONORIFIC_LEAD = re.compile(
+HONORIFIC_LEAD = re.compile(
     r"(?:Sœur|Soeur|Frère|Père|Mère|Abbé|Abbesse|Rabbin|Rabbi|Imam|Pasteur|Chanoine|Monseigneur|Mgr|Comtesse|Comte|"
     r"Marquise?|Baronne?|Duchesse|Duc|Vicomtesse|Vicomte|Sister|Brother|Father|Mother|Reverend|Rev\.?|Sir|Dame|Lady|"
     r"Lord|Countess|Count|Baroness|Baron|Sheikh|Cheikh)[ \t]+(?=[A-ZÀ-Ý])"
@@ -28,7 +28,7 @@ _ROLE_WORDS = (
     r"Candidate|Candidat|Employee|Assuré|Assurée|Allocataire|Bénéficiaire|Beneficiary|Veteran|Vétéran|Référent|"
     r"Référente|Examinateur|Examinatrice|Chaperone|Escorte"
 )
-_ROLE_LEAD = re.compile(rf"(?:{_ROLE_WORDS})[ \t]+(?=[A-ZÀ-Ý][\w'’-]*[ \t]+[A-ZÀ-Ý])")
+ROLE_LEAD = re.compile(rf"(?:{_ROLE_WORDS})[ \t]+(?=[A-ZÀ-Ý][\w'’-]*[ \t]+[A-ZÀ-Ý])")
 _ROLE_WORD = re.compile(rf"(?i:{_ROLE_WORDS})")
 POSTNOMINALS = (
     r"DBE|CBE|OBE|MBE|KBE|GBE|KCMG|CMG|KCVO|CVO|LVO|FRCS(?:Ed)?|FRCR|FRCP|FRCPath|MRCP|MRCS|MBBS|"
@@ -50,7 +50,7 @@ def trim_titles(text: str, entities: list[Entity]) -> list[Entity]:
             continue  # "commercial diver medical", "Pilot Triin X": the role word, not a name or a centre
         if e.label in ("PATIENT", "PERSON"):
             start, end = e.start, e.end
-            lead = _HONORIFIC_LEAD.match(text, start, end) or _ROLE_LEAD.match(text, start, end)
+            lead = HONORIFIC_LEAD.match(text, start, end) or ROLE_LEAD.match(text, start, end)
             if lead and lead.end() < end:
                 start = lead.end()
             tail = _POSTNOMINAL_TAIL.search(text, start, end)

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from xraymatch.reports.deid.cued_places import _countries
-from xraymatch.reports.deid.detector import _UNIT_WORD
-from xraymatch.reports.deid.honorifics import _HONORIFIC_LEAD, _ROLE_LEAD
+from xraymatch.reports.deid.cued_places import countries
+from xraymatch.reports.deid.detector import UNIT_WORD
+from xraymatch.reports.deid.honorifics import HONORIFIC_LEAD, ROLE_LEAD
 from xraymatch.reports.deid.lexicons import CITIES, common_words, name_lexicons
 from xraymatch.reports.deid.span_overlay import place
 from xraymatch.reports.entities import Entity
@@ -71,12 +71,12 @@ def _key(place_text: str) -> str:
 def _is_place(place_text: str) -> bool:
     """Whether `place_text` (after an institution's separator) names a place (see the module docstring)."""
     words = re.split(r"[ \t]+", place_text)
-    if words[0].rstrip(".") in _TITLES or _HONORIFIC_LEAD.match(place_text) or _ROLE_LEAD.match(place_text):
+    if words[0].rstrip(".") in _TITLES or HONORIFIC_LEAD.match(place_text) or ROLE_LEAD.match(place_text):
         return False  # a titled person ("Imam Yusuf Abdalla", "Drs Anne-Sophie Lemarchand")
     key = _key(place_text)
-    if key in CITIES or place_text.lower() in _countries():
+    if key in CITIES or place_text.lower() in countries():
         return True
-    if _NOT_A_PLACE.search(place_text) or _UNIT_WORD.search(place_text):
+    if _NOT_A_PLACE.search(place_text) or UNIT_WORD.search(place_text):
         return False
     if any(w.isupper() and len(w) > 1 for w in re.split(r"[ \t-]+", place_text)):
         return False  # an acronym belongs to the institution ("- CHUS", "(AP-HP)")

@@ -424,9 +424,9 @@ def _claims_trap(text: str, e: Entity, word: str, before: str, after: str) -> bo
     if _KIT.fullmatch(bare) or (e.label != "PATIENT" and _KIT_AFTER.match(after)):
         return not titled
     if re.search(r"\d[ \t]*\($", before) and after.lstrip(" \t").startswith(")"):
-        from xraymatch.reports.deid.cued_places import _countries
+        from xraymatch.reports.deid.cued_places import countries
 
-        return lower in _countries()
+        return lower in countries()
     if e.label in ("PERSON", "PATIENT") and (_LAW_HEAD_BEFORE.search(before) or _LAW_AFTER.match(after)):
         return not titled
     return False
