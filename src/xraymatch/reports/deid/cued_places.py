@@ -82,7 +82,8 @@ def countries() -> frozenset[str]:
     return frozenset(c.lower() for c in (*English.countries, *French.countries))
 
 
-_TITLES = frozenset(["Dr", "Pr", "Prof", "Mme", "M", "Mr", "Mrs", "Ms", "Miss", "Docteur", "Madame", "Monsieur"])
+# A title opening a capitalised run: the run is a person, not a place (also read by journey_places, institution_places).
+TITLES = frozenset(["Dr", "Pr", "Prof", "Mme", "M", "Mr", "Mrs", "Ms", "Miss", "Docteur", "Madame", "Monsieur"])
 
 
 def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
@@ -91,7 +92,7 @@ def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
     kept = list(entities)
     for m in _EVENT_TOWN.finditer(text):
         town = m.group("town")
-        if _NOT_TOWN.search(town) or town.split()[0].rstrip(".") in _TITLES:
+        if _NOT_TOWN.search(town) or town.split()[0].rstrip(".") in TITLES:
             continue
         kept = place(text, kept, Entity(m.start("town"), m.end("town"), "LOCATION"))
     for pattern in (_REQUESTER_TOWN, _PHOTO_TOWN, _BIRTH_TOWN):
@@ -99,7 +100,7 @@ def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
             town = m.group("town")
             if (
                 _NOT_TOWN.search(town)
-                or town.split()[0].rstrip(".") in _TITLES
+                or town.split()[0].rstrip(".") in TITLES
                 or town.isupper()
                 or all(w.lower() in common_words() for w in re.split(r"[ \t-]+", town))
             ):
@@ -119,7 +120,7 @@ def mark_cued_places(text: str, entities: list[Entity]) -> list[Entity]:
         if prefix is None or prefix.end() != e.start:
             continue
         word_before = re.search(r"([\w.]+)[ \t]+$", text[max(0, prefix.start() - 16) : prefix.start()])
-        if word_before and (word_before.group(1).rstrip(".") in _TITLES or word_before.group(1)[:1].isupper()):
+        if word_before and (word_before.group(1).rstrip(".") in TITLES or word_before.group(1)[:1].isupper()):
             continue  # "Dr West Smith"; a first name before: "Harold St. John" is a surname with its particle
         around = text[max(0, prefix.start() - 30) : min(len(text), e.end + 30)]
         if _INSTITUTION_NEAR.search(around):

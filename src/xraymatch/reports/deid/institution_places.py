@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from xraymatch.reports.deid.cued_places import countries
+from xraymatch.reports.deid.cued_places import TITLES, countries
 from xraymatch.reports.deid.detector import UNIT_WORD
 from xraymatch.reports.deid.honorifics import HONORIFIC_LEAD, ROLE_LEAD
 from xraymatch.reports.deid.lexicons import CITIES, common_words, name_lexicons
@@ -40,27 +40,7 @@ _NOT_A_PLACE = re.compile(
     r"associates|partners|bay|building|block|floor|annexe?|hôtel-dieu|house|school|college|university|institute|"
     r"institut|team|practice|surgery|group|groupe|laboratoire|laboratory|imaging|radiology|radiologie)\b"
 )
-_TITLES = frozenset(
-    [
-        "Dr",
-        "Drs",
-        "Dre",
-        "Pr",
-        "Prs",
-        "Prof",
-        "Mme",
-        "M",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Miss",
-        "Docteur",
-        "Madame",
-        "Monsieur",
-        "Sister",
-        "Sr",
-    ]
-)
+_TITLES = TITLES | {"Drs", "Dre", "Prs", "Sister", "Sr"}
 _PERSON_LABELS = frozenset({"PERSON", "PATIENT"})
 
 

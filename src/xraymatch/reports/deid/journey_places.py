@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from xraymatch.reports.deid.cued_places import TITLES
 from xraymatch.reports.deid.lexicons import common_words
 from xraymatch.reports.deid.span_overlay import PROSE_STRIP, place
 from xraymatch.reports.deid.spelling_alphabets import NATO_RUN
@@ -100,7 +101,6 @@ _INSTITUTION_WORD = re.compile(
     r"(?i)\b(?:hospital|infirmary|clinic|centre|center|hostel|shelter|house|home|unit|ward|school|university)\b"
 )
 _NOT_SHIP = frozenset(["The", "Le", "La", "Les", "This", "Ce", "Son", "His", "Her"])
-_TITLES = frozenset(["Dr", "Pr", "Prof", "Mme", "M", "Mr", "Mrs", "Ms", "Miss", "Docteur", "Madame", "Monsieur"])
 
 
 def _first_word(value: str) -> str:
@@ -118,7 +118,7 @@ def mark_journey_places(text: str, entities: list[Entity]) -> list[Entity]:
             start = m.start("name") + (prefix.end() if prefix else 0)
             name = text[start : m.end("name")]
             first = _first_word(name)
-            if not name or first in _NOT_SHIP or first in _TITLES or first.isupper():
+            if not name or first in _NOT_SHIP or first in TITLES or first.isupper():
                 continue  # an acronym ("MRN") or a title is no ship's name
             found.append(Entity(start, m.end("name"), "INSTITUTION"))
     spelled = [(m.start(), m.end()) for m in NATO_RUN.finditer(text)]
@@ -130,10 +130,10 @@ def mark_journey_places(text: str, entities: list[Entity]) -> list[Entity]:
             found.append(Entity(m.start(), town.end() if town else m.end(), "LOCATION"))
     for m in _STAYING.finditer(text):
         name = m.group("name")
-        if not _INSTITUTION_WORD.search(name) and _first_word(name) not in _TITLES:
+        if not _INSTITUTION_WORD.search(name) and _first_word(name) not in TITLES:
             found.append(Entity(m.start("name"), m.end("name"), "LOCATION"))
     for m in _PORT.finditer(text):
-        if _first_word(m.group("town")) not in _TITLES:
+        if _first_word(m.group("town")) not in TITLES:
             found.append(Entity(m.start("town"), m.end("town"), "LOCATION"))
     common = common_words()
     for m in _SHELTER_AFTER.finditer(text):
@@ -145,7 +145,7 @@ def mark_journey_places(text: str, entities: list[Entity]) -> list[Entity]:
         if name_words and not (len(name_words) == 1 and name_words[0].lower() in common):
             found.append(Entity(start, m.end(), "INSTITUTION"))
     for m in _SLEEPS.finditer(text):
-        if _first_word(m.group("place")) not in _TITLES:
+        if _first_word(m.group("place")) not in TITLES:
             found.append(Entity(m.start("place"), m.end("place"), "LOCATION"))
     for pattern in (_SHELTER_FR, _SAMU_SOCIAL, _MARAUDE, _MISSION_FR):
         for m in pattern.finditer(text):
